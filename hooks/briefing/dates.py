@@ -1,0 +1,105 @@
+"""Dates at the precision a source gives: a year, a month or a day."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_MONTHS = [
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A calendar date whose month and day may be unknown.
+
+    A vague date is never widened into a precise one: "2024-07" stays a month.
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ValueError with the reason."""
+        match = _PATTERN.match(text)
+        if not match:
+            raise ValueError(f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
+        year = int(match[1])
+        month = int(match[2]) if match[2] else None
+        day = int(match[3]) if match[3] else None
+        if year < 1800 or year > 2200:
+            raise ValueError(f"year {year} is out of range 1800–2200")
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"month {month:02d} does not exist in {text!r}")
+        if day is not None:
+            assert month is not None
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise ValueError(f"day {day:02d} does not exist in {text!r}")
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> str:
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    @property
+    def iso(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        # A vague date sorts at the start of its period.
+        return (self.year, self.month or 0, self.day or 0)
+
+    @property
+    def display(self) -> str:
+        if self.month is None:
+            return str(self.year)
+        if self.day is None:
+            return f"{_MONTHS[self.month]} {self.year}"
+        return f"{self.day} {_MONTHS[self.month]} {self.year}"
+
+    @property
+    def timestamp(self) -> str:
+        """RFC 3339 instant at the start of the period, for feeds and sitemaps."""
+        return f"{self.year:04d}-{self.month or 1:02d}-{self.day or 1:02d}T00:00:00Z"
+
+    def __str__(self) -> str:
+        return self.iso
+
+
+def display_range(start: PartialDate, end: PartialDate | None) -> str:
+    """ "5–6 July 2024", "30 June – 2 July 2024", or the start alone."""
+    if end is None or end == start:
+        return start.display
+    if start.precision == end.precision == "day" and (start.year, start.month) == (
+        end.year,
+        end.month,
+    ):
+        return f"{start.day}–{end.display}"
+    if start.precision == end.precision == "day" and start.year == end.year:
+        return f"{start.day} {_MONTHS[start.month or 0]} – {end.display}"
+    return f"{start.display} – {end.display}"

@@ -1,0 +1,115 @@
+"""Hand-written pages: essay front matter, and the references every page makes."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema
+from .dates import PartialDate
+from .loader import display_path, parse_yaml_text
+from .model import Dataset
+from .problems import DataError, Problem
+from .references import Reference, find_references, unknown_targets
+from .validate import check_mapping, known_ids
+
+ESSAYS_DIR = "essays/"
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
+
+ESSAY = schema.Obj(
+    "essay front matter",
+    (
+        schema.Field("title", schema.Scalar("string"), "Title of the essay.", required=True),
+        schema.Field("date", schema.Scalar("date"), "Publication date.", required=True),
+        schema.Field("summary", schema.Scalar("string"), "One or two sentences.", True),
+        schema.Field(
+            "topics", schema.ListOf(schema.Ref("topics"), 1), "Topics it discusses.", True
+        ),
+        schema.Field("author", schema.Scalar("string"), "The author line.", required=True),
+        schema.Field("description", schema.Scalar("string"), "Overrides the summary in meta."),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Essay:
+    src_uri: str
+    title: str
+    date: PartialDate
+    summary: str
+    topics: tuple[str, ...]
+    author: str
+    references: tuple[Reference, ...]
+
+    @property
+    def cited(self) -> list[tuple[str, str]]:
+        """(collection, id) of every record cited, in order of first mention."""
+        pairs = ((r.collection, r.target) for r in self.references if r.collection)
+        return list(dict.fromkeys(p for p in pairs if p[0] is not None))  # type: ignore[misc]
+
+
+@dataclass
+class Docs:
+    """What the hand-written pages say and cite."""
+
+    essays: list[Essay] = field(default_factory=list)
+    references: dict[str, list[Reference]] = field(default_factory=dict)
+    cited_by: dict[tuple[str, str], list[Essay]] = field(default_factory=dict)
+
+    def essay(self, src_uri: str) -> Essay | None:
+        return next((e for e in self.essays if e.src_uri == src_uri), None)
+
+    def essays_citing(self, collection: str, record_id: str) -> list[Essay]:
+        return self.cited_by.get((collection, record_id), [])
+
+
+def _front_matter(text: str, file: str) -> tuple[object, list[Problem]]:
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return None, [Problem(file, 1, None, None, "an essay needs YAML front matter")]
+    # A leading newline keeps the YAML's line numbers equal to the file's.
+    return parse_yaml_text("\n" + match.group(1), file)
+
+
+def scan_docs(docs_dir: Path, root: Path, dataset: Dataset) -> Docs:
+    """Read every Markdown page under ``docs_dir``; raise DataError on any bad reference."""
+    known = known_ids(dataset)
+    docs = Docs()
+    problems: list[Problem] = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        src_uri = path.relative_to(docs_dir).as_posix()
+        file = display_path(path, root)
+        text = path.read_text(encoding="utf-8")
+        references, found = find_references(text, file)
+        problems += found + unknown_targets(references, file, known)
+        docs.references[src_uri] = references
+        if src_uri.startswith(ESSAYS_DIR) and path.name != "index.md":
+            raw, found = _front_matter(text, file)
+            problems += found
+            if found:
+                continue
+            meta, found = check_mapping(ESSAY, raw, file, dataset.vocabulary, known)
+            problems += found
+            if meta is not None:
+                docs.essays.append(
+                    Essay(
+                        src_uri,
+                        meta["title"],
+                        meta["date"],
+                        meta["summary"],
+                        meta["topics"],
+                        meta["author"],
+                        tuple(references),
+                    )
+                )
+    if problems:
+        raise DataError(problems)
+    docs.essays.sort(key=lambda e: (e.date.sort_key, e.src_uri), reverse=True)
+    cited_by: dict[tuple[str, str], list[Essay]] = defaultdict(list)
+    for essay in docs.essays:
+        for pair in essay.cited:
+            cited_by[pair].append(essay)
+    docs.cited_by = dict(cited_by)
+    return docs

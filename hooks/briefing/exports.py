@@ -1,0 +1,302 @@
+"""Downloads and feeds: the dataset as JSON, CSV and JSON Schema, and Atom feeds."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+from typing import Any
+
+from . import schema
+from .dates import PartialDate
+from .model import Dataset, Record
+from .render import make_xml_environment
+from .structure import Asset, Site, Urls
+
+FEED_SIZE = 100
+
+# (file, what it holds) — listed on the Data page.
+DOWNLOADS = (
+    ("downloads/dataset.json", "Every collection in one JSON document."),
+    ("downloads/events.csv", "Events, one row each."),
+    ("downloads/agreements.csv", "Agreements, one row each."),
+    ("downloads/actors.csv", "Actors, one row each."),
+    ("downloads/sources.csv", "Sources, one row each."),
+    ("downloads/schema.json", "The schema of dataset.json, as JSON Schema."),
+)
+
+_INTERNAL = {"file", "line"}
+
+
+# ---------------------------------------------------------------------------
+# Plain values
+# ---------------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, PartialDate):
+        return value.iso
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: _plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.name not in _INTERNAL and getattr(value, f.name) not in (None, (), "")
+        }
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def record_dict(record: Any, fields: tuple[schema.Field, ...]) -> dict[str, Any]:
+    """A record as the schema names its fields, in schema order."""
+    plain = _plain(record)
+    return {f.name: plain[f.name] for f in fields if f.name in plain}
+
+
+def dataset_json(dataset: Dataset) -> str:
+    document = {
+        "title": dataset.info.title,
+        "updated": dataset.info.updated.iso,
+        "description": dataset.info.description,
+    }
+    for collection in schema.COLLECTIONS:
+        table = getattr(dataset, collection.name)
+        document[collection.name] = [record_dict(r, collection.fields) for r in table.values()]
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+# ---------------------------------------------------------------------------
+# CSV
+# ---------------------------------------------------------------------------
+
+
+def _columns(fields: tuple[schema.Field, ...]) -> list[str]:
+    columns = []
+    for f in fields:
+        if isinstance(f.type, schema.Obj):
+            columns += [f"{f.name}.{sub.name}" for sub in f.type.fields]
+        else:
+            columns.append(f.name)
+    return columns
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, list):
+        if value and isinstance(value[0], dict):  # citations, roles
+            return " | ".join(json.dumps(v, ensure_ascii=False) for v in value)
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = "" if value is None else str(value)
+    # A spreadsheet would run a cell that starts like a formula.
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        text = "'" + text
+    return text
+
+
+def _flat_row(plain: dict[str, Any]) -> dict[str, str]:
+    row: dict[str, str] = {}
+    for key, value in plain.items():
+        if isinstance(value, dict):
+            for sub, sub_value in value.items():
+                row[f"{key}.{sub}"] = _cell(sub_value)
+        else:
+            row[key] = _cell(value)
+    return row
+
+
+def to_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(_flat_row(row))
+    return buffer.getvalue()
+
+
+def collection_csv(dataset: Dataset, collection: schema.Collection) -> str:
+    table = getattr(dataset, collection.name)
+    rows = [record_dict(r, collection.fields) for r in table.values()]
+    return to_csv(rows, _columns(collection.fields))
+
+
+def records_csv(records: list[Record]) -> str:
+    """Events and agreements together: a `type` column, then the union of their fields."""
+    columns = ["type", *_columns(schema.EVENTS.fields)]
+    for column in _columns(schema.AGREEMENTS.fields):
+        if column not in columns:
+            columns.append(column)
+    rows = []
+    for record in records:
+        collection = schema.COLLECTION_BY_NAME[record.collection]
+        rows.append({"type": collection.singular, **record_dict(record, collection.fields)})
+    return to_csv(rows, columns)
+
+
+# ---------------------------------------------------------------------------
+# JSON Schema, generated from the same declarations the validator uses
+# ---------------------------------------------------------------------------
+
+_ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
+_DATE_PATTERN = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+
+
+def _type_schema(ftype: schema.FieldType, vocabulary: dict[str, tuple[str, ...]]) -> dict:
+    if isinstance(ftype, schema.Scalar):
+        return {
+            "string": {"type": "string", "minLength": 1},
+            "text": {"type": "string", "minLength": 1},
+            "id": {"type": "string", "pattern": _ID_PATTERN},
+            "date": {"type": "string", "pattern": _DATE_PATTERN},
+            "url": {"type": "string", "format": "uri", "pattern": "^https?://"},
+            "number": {"type": "number", "minimum": 0},
+            "integer": {"type": "integer", "minimum": 0},
+            "boolean": {"type": "boolean"},
+        }[ftype.kind]
+    if isinstance(ftype, schema.Vocab):
+        return {"type": "string", "enum": list(vocabulary.get(ftype.name, ()))}
+    if isinstance(ftype, schema.Ref):
+        return {
+            "type": "string",
+            "pattern": _ID_PATTERN,
+            "description": f"Id of one of the {ftype.collection}.",
+        }
+    if isinstance(ftype, schema.ListOf):
+        result = {"type": "array", "items": _type_schema(ftype.item, vocabulary)}
+        if ftype.min_items:
+            result["minItems"] = ftype.min_items
+        return result
+    return _object_schema(ftype.fields, vocabulary)
+
+
+def _object_schema(fields: tuple[schema.Field, ...], vocabulary: dict) -> dict:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [f.name for f in fields if f.required],
+        "properties": {
+            f.name: {**_type_schema(f.type, vocabulary), "description": f.doc} for f in fields
+        },
+    }
+
+
+def json_schema(dataset: Dataset, base_url: str) -> str:
+    properties: dict[str, Any] = {
+        "title": {"type": "string"},
+        "updated": {"type": "string", "pattern": _DATE_PATTERN},
+        "description": {"type": "string"},
+    }
+    for collection in schema.COLLECTIONS:
+        properties[collection.name] = {
+            "type": "array",
+            "description": collection.doc,
+            "items": _object_schema(collection.fields, dataset.vocabulary),
+        }
+    document = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{base_url}downloads/schema.json",
+        "title": dataset.info.title,
+        "type": "object",
+        "required": list(properties),
+        "properties": properties,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+# ---------------------------------------------------------------------------
+# Atom feeds
+# ---------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class FeedEntry:
+    id: str
+    title: str
+    url: str
+    updated: str
+    summary: str
+    category: str
+    sort_key: tuple
+
+
+def _feed_entries(records: list[Record], essays: list, base_url: str) -> list[FeedEntry]:
+    entries = [
+        FeedEntry(
+            base_url + r.url,
+            r.title,
+            base_url + r.url,
+            (r.date or PartialDate(1900)).timestamp,
+            r.text,
+            r.collection,
+            ((r.date.sort_key if r.date else (0, 0, 0)), r.id),
+        )
+        for r in records
+    ]
+    for essay in essays:
+        url = base_url + essay.src_uri.removesuffix(".md") + "/"
+        entries.append(
+            FeedEntry(
+                url,
+                essay.title,
+                url,
+                essay.date.timestamp,
+                essay.summary,
+                "essays",
+                (essay.date.sort_key, essay.src_uri),
+            )
+        )
+    entries.sort(key=lambda e: e.sort_key, reverse=True)
+    return entries[:FEED_SIZE]
+
+
+def atom_feed(
+    title: str, feed_uri: str, page_url: str, entries: list[FeedEntry], updated: PartialDate
+) -> str:
+    template = make_xml_environment().get_template("feed.xml.j2")
+    return template.render(
+        title=title,
+        feed_url=feed_uri,
+        page_url=page_url,
+        entries=entries,
+        updated=updated.timestamp,
+    )
+
+
+# ---------------------------------------------------------------------------
+# All of it
+# ---------------------------------------------------------------------------
+
+
+def build_assets(dataset: Dataset, docs: Any, site: Site) -> list[Asset]:
+    base = site.url
+    assets = [
+        Asset("downloads/dataset.json", dataset_json(dataset)),
+        Asset("downloads/schema.json", json_schema(dataset, base)),
+    ]
+    for name in ("events", "agreements", "actors", "sources"):
+        collection = schema.COLLECTION_BY_NAME[name]
+        assets.append(Asset(f"downloads/{name}.csv", collection_csv(dataset, collection)))
+    updated = dataset.info.updated
+    everything = _feed_entries(dataset.records, docs.essays, base)
+    assets.append(
+        Asset("feed.xml", atom_feed(site.name, base + "feed.xml", base, everything, updated))
+    )
+    for topic in dataset.topics.values():
+        records = dataset.by_topic.get(topic.slug, [])
+        assets.append(Asset(Urls.topic_csv(topic.slug), records_csv(records)))
+        essays = [e for e in docs.essays if topic.slug in e.topics]
+        feed_uri = Urls.topic_feed(topic.slug)
+        assets.append(
+            Asset(
+                feed_uri,
+                atom_feed(
+                    f"{site.name}: {topic.title}",
+                    base + feed_uri,
+                    f"{base}topics/{topic.slug}/",
+                    _feed_entries(records, essays, base),
+                    updated,
+                ),
+            )
+        )
+    return assets

@@ -1,0 +1,78 @@
+"""Record listings split by year, so that no page grows without bound.
+
+Every listing (a topic, an actor, the timeline) has a main page and one
+archive page per year at a stable URL.  The main page carries every record
+while they fit; past ``limit`` it carries the most recent years that fit and
+links to the rest.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .model import Record
+
+UNDATED = "undated"
+
+
+@dataclass(frozen=True)
+class YearGroup:
+    year: int | None
+    records: tuple[Record, ...]
+
+    @property
+    def key(self) -> str:
+        return str(self.year) if self.year is not None else UNDATED
+
+    @property
+    def label(self) -> str:
+        return str(self.year) if self.year is not None else "Undated"
+
+
+@dataclass(frozen=True)
+class Listing:
+    main_uri: str  # "topics/aid.md"
+    groups: tuple[YearGroup, ...]  # in display order
+    inline: tuple[YearGroup, ...]  # the groups shown on the main page
+
+    @property
+    def complete(self) -> bool:
+        return len(self.inline) == len(self.groups)
+
+    @property
+    def count(self) -> int:
+        return sum(len(g.records) for g in self.groups)
+
+    def year_uri(self, group: YearGroup) -> str:
+        stem = self.main_uri.removesuffix(".md")
+        if stem.endswith("/index"):
+            stem = stem.removesuffix("/index")
+        return posixpath.join(stem, f"{group.key}.md")
+
+
+def make_listing(
+    main_uri: str, records: list[Record], *, newest_first: bool, limit: int
+) -> Listing:
+    by_year: dict[int | None, list[Record]] = defaultdict(list)
+    for record in records:
+        by_year[record.year].append(record)
+    years = sorted(by_year, key=lambda y: -1 if y is None else y, reverse=newest_first)
+    groups = tuple(
+        YearGroup(
+            year, tuple(sorted(by_year[year], key=lambda r: r.sort_key, reverse=newest_first))
+        )
+        for year in years
+    )
+    # The main page keeps whole years, newest first, while they fit; the first
+    # year always shows, however large.
+    inline: list[YearGroup] = []
+    shown = 0
+    for group in sorted(groups, key=lambda g: -1 if g.year is None else g.year, reverse=True):
+        if inline and shown + len(group.records) > limit:
+            break
+        inline.append(group)
+        shown += len(group.records)
+    order = {g.key: i for i, g in enumerate(groups)}
+    return Listing(main_uri, groups, tuple(sorted(inline, key=lambda g: order[g.key])))

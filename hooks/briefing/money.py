@@ -1,0 +1,91 @@
+"""Amounts as the sources give them: formatted, totalled per currency, never converted."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .model import Agreement, Amount, Terms
+
+_SCALES = ((1_000_000_000, "billion"), (1_000_000, "million"))
+
+# Kinds whose amounts are money Japan lends or gives; other kinds (a China-backed
+# project, say) keep their amount on their record but stay out of the aid totals.
+AID_KINDS = ("grant", "loan")
+
+
+def format_value(value: float) -> str:
+    """59600000 → "59.6 million": the way the sources and readers write it."""
+    for scale, word in _SCALES:
+        if value >= scale:
+            scaled = round(value / scale, 3)
+            return f"{scaled:,.3f}".rstrip("0").rstrip(".") + f" {word}"
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.2f}"
+
+
+def format_amount(amount: Amount) -> str:
+    prefix = "approx. " if amount.approximate else ""
+    return f"{prefix}{amount.currency} {format_value(amount.value)}"
+
+
+def format_terms(terms: Terms) -> list[str]:
+    parts = []
+    if terms.repayment_period_years is not None:
+        years = _years(terms.repayment_period_years)
+        if terms.grace_period_years is not None:
+            grace = _years(terms.grace_period_years)
+            parts.append(f"repayment over {years}, including a {grace} grace period")
+        else:
+            parts.append(f"repayment over {years}")
+    elif terms.grace_period_years is not None:
+        parts.append(f"grace period of {_years(terms.grace_period_years)}")
+    if terms.interest_rate_percent is not None:
+        parts.append(f"interest {terms.interest_rate_percent:g}% a year")
+    if terms.note:
+        parts.append(terms.note)
+    return parts
+
+
+def _years(value: float) -> str:
+    return f"{value:g} years" if value != 1 else "1 year"
+
+
+@dataclass(frozen=True)
+class Total:
+    """A sum in one currency; approximate if any part of it is."""
+
+    label: str
+    currency: str
+    value: float
+    count: int
+    approximate: bool
+
+    @property
+    def display(self) -> str:
+        return format_amount(Amount(self.value, self.currency, self.approximate))
+
+
+def totals(agreements: list[Agreement], by: str) -> list[Total]:
+    """Sum amounts per (kind or year, currency); ``by`` is "kind" or "year"."""
+    sums: dict[tuple[str, str], list[Amount]] = defaultdict(list)
+    for agreement in agreements:
+        if agreement.amount is None:
+            continue
+        label = agreement.kind if by == "kind" else (str(agreement.year or "undated"))
+        sums[(label, agreement.amount.currency)].append(agreement.amount)
+    return [
+        Total(
+            label,
+            currency,
+            sum(a.value for a in amounts),
+            len(amounts),
+            any(a.approximate for a in amounts),
+        )
+        for (label, currency), amounts in sorted(sums.items())
+    ]
+
+
+def aid_agreements(agreements: list[Agreement]) -> list[Agreement]:
+    return [a for a in agreements if a.kind in AID_KINDS and a.amount is not None]

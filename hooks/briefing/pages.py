@@ -1,0 +1,228 @@
+"""Every generated page of the site, rendered from the dataset.
+
+``build_site`` is the one entry point: it returns the Markdown pages and the
+downloadable files.  Which template makes which URL is listed in ``_pages``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from . import charts, exports, money, schema
+from .essays import Docs, Essay
+from .listing import Listing, YearGroup, make_listing
+from .model import Agreement, Dataset, Event, Record
+from .render import make_environment
+from .structure import Output, Page, Site, Urls
+
+# Records per main listing page before older years move to archive pages only.
+# At about 2 KB of HTML per full entry this keeps a page well under 500 KB.
+LISTING_LIMIT = 150
+LATEST_COUNT = 8
+
+
+class Renderer:
+    def __init__(self, dataset: Dataset, docs: Docs, site: Site, limit: int = LISTING_LIMIT):
+        self.dataset = dataset
+        self.docs = docs
+        self.site = site
+        self.limit = limit
+        self.env = make_environment()
+        self.env.globals.update(
+            dataset=dataset,
+            docs=docs,
+            site=site,
+            urls=Urls,
+            updated=dataset.info.updated.display,
+            essays_citing=docs.essays_citing,
+        )
+
+    def render(self, template: str, page_uri: str, in_nav: bool = False, **context: Any) -> Page:
+        content = self.env.get_template(template).render(page_uri=page_uri, **context)
+        return Page(page_uri, content, in_nav)
+
+    def fragment(self, template: str, page_uri: str, **context: Any) -> str:
+        """A piece of Markdown for a hand-written page (the home page's lists)."""
+        return self.env.get_template(template).render(page_uri=page_uri, **context)
+
+    # -- listings ---------------------------------------------------------------
+
+    def listing_pages(
+        self, listing: Listing, template: str, title: str, **context: Any
+    ) -> Iterator[Page]:
+        for group in listing.groups:
+            yield self.render(
+                template,
+                listing.year_uri(group),
+                listing=listing,
+                groups=(group,),
+                title=f"{title}: {group.label}",
+                parent_title=title,
+                archive=True,
+                **context,
+            )
+
+    def listing(self, main_uri: str, records: list[Record], newest_first: bool) -> Listing:
+        return make_listing(main_uri, records, newest_first=newest_first, limit=self.limit)
+
+    # -- pages ------------------------------------------------------------------
+
+    def topic_pages(self) -> Iterator[Page]:
+        yield self.render("topics_index.md.j2", "topics/index.md", in_nav=True)
+        for topic in self.dataset.topics.values():
+            records = self.dataset.by_topic.get(topic.slug, [])
+            agreements = [r for r in records if isinstance(r, Agreement)]
+            listing = self.listing(Urls.topic(topic.slug), records, newest_first=False)
+            context = {
+                "topic": topic,
+                "events": [r for r in records if isinstance(r, Event)],
+                "agreements": agreements,
+                "aid": money.aid_agreements(agreements),
+                "totals_by_kind": money.totals(money.aid_agreements(agreements), "kind"),
+                "essays": self._essays_for(records),
+            }
+            yield self.render(
+                "topic.md.j2",
+                listing.main_uri,
+                in_nav=True,
+                listing=listing,
+                groups=listing.inline,
+                **context,
+            )
+            yield from self.listing_pages(listing, "topic.md.j2", topic.title, **context)
+
+    def _essays_for(self, records: list[Record]) -> list[Essay]:
+        found: dict[str, Essay] = {}
+        for record in records:
+            for essay in self.docs.essays_citing(record.collection, record.id):
+                found[essay.src_uri] = essay
+        return sorted(found.values(), key=lambda e: e.date.sort_key, reverse=True)
+
+    def record_pages(self) -> Iterator[Page]:
+        for record in self.dataset.records:
+            related: list[Record]
+            if isinstance(record, Event):
+                related = list(self.dataset.agreements_by_event.get(record.id, []))
+                related += self.dataset.parts_by_event.get(record.id, [])
+                parent = self.dataset.events.get(record.part_of or "")
+            else:
+                related = list(self.dataset.events_by_agreement.get(record.id, []))
+                parent = None
+            yield self.render(
+                "record.md.j2",
+                record.src_uri,
+                record=record,
+                related=sorted(related, key=lambda r: r.sort_key),
+                parent=parent,
+                essays=self.docs.essays_citing(record.collection, record.id),
+                permalink=self.site.url + record.url,
+            )
+
+    def actor_pages(self) -> Iterator[Page]:
+        yield self.render("actors_index.md.j2", "actors/index.md", in_nav=True)
+        for actor in self.dataset.actors.values():
+            records = self.dataset.by_actor.get(actor.id, [])
+            listing = self.listing(Urls.actor(actor.id), records, newest_first=True)
+            yield self.render(
+                "actor.md.j2", listing.main_uri, actor=actor, listing=listing, groups=listing.inline
+            )
+            yield from self.listing_pages(listing, "actor.md.j2", actor.name, actor=actor)
+
+    def source_pages(self) -> Iterator[Page]:
+        yield self.render("sources_index.md.j2", "sources/index.md", in_nav=True)
+        for source in self.dataset.sources.values():
+            yield self.render(
+                "source.md.j2",
+                Urls.source(source.id),
+                source=source,
+                records=self.dataset.by_source.get(source.id, []),
+            )
+
+    def timeline_pages(self) -> Iterator[Page]:
+        listing = self.listing("timeline/index.md", self.dataset.records, newest_first=True)
+        context = {"filters": self._filters()}
+        yield self.render(
+            "timeline.md.j2",
+            listing.main_uri,
+            in_nav=True,
+            listing=listing,
+            groups=listing.inline,
+            title="Timeline",
+            archive=False,
+            **context,
+        )
+        yield from self.listing_pages(listing, "timeline.md.j2", "Timeline", **context)
+
+    def _filters(self) -> dict[str, list[tuple[str, str]]]:
+        records = self.dataset.records
+        kinds = sorted({r.kind for r in records})
+        years = sorted({str(r.year) for r in records if r.year is not None}, reverse=True)
+        actors = sorted(
+            (a for a in self.dataset.actors.values() if a.id in self.dataset.by_actor),
+            key=lambda a: a.name,
+        )
+        return {
+            "topic": [(t.slug, t.title) for t in self.dataset.topics.values()],
+            "actor": [(a.id, a.name) for a in actors],
+            "kind": [(k, k.replace("-", " ")) for k in kinds],
+            "year": [(y, y) for y in years],
+        }
+
+    def figures_page(self) -> Page:
+        aid = money.aid_agreements(list(self.dataset.agreements.values()))
+        aid.sort(key=lambda a: a.sort_key)
+        by_year = money.totals(aid, "year")
+        return self.render(
+            "figures.md.j2",
+            "figures.md",
+            in_nav=True,
+            aid=aid,
+            other=[
+                a
+                for a in sorted(self.dataset.agreements.values(), key=lambda a: a.sort_key)
+                if a.amount is not None and a not in aid
+            ],
+            totals_by_kind=money.totals(aid, "kind"),
+            totals_by_year=by_year,
+            chart=charts.bar_chart(
+                by_year,
+                title="Japanese grants and loans to Cambodia by year",
+                caption="Sum of grant and loan amounts per year and currency, as the "
+                "sources state them.",
+            ),
+        )
+
+    def data_page(self) -> Page:
+        return self.render(
+            "data.md.j2",
+            "data.md",
+            in_nav=True,
+            collections=schema.COLLECTIONS,
+            shapes=[schema.CITATION, schema.AMOUNT, schema.TERMS, schema.ROLE],
+            downloads=exports.DOWNLOADS,
+        )
+
+    def essays_index(self) -> Page:
+        return self.render("essays_index.md.j2", "essays/index.md", in_nav=True)
+
+
+def build_site(
+    dataset: Dataset, docs: Docs, site: Site, limit: int = LISTING_LIMIT
+) -> tuple[Output, Renderer]:
+    renderer = Renderer(dataset, docs, site, limit)
+    pages: list[Page] = [
+        *renderer.topic_pages(),
+        *renderer.record_pages(),
+        *renderer.actor_pages(),
+        *renderer.source_pages(),
+        *renderer.timeline_pages(),
+        renderer.figures_page(),
+        renderer.data_page(),
+        renderer.essays_index(),
+    ]
+    assets = exports.build_assets(dataset, docs, site)
+    return Output(pages, assets), renderer
+
+
+__all__ = ["Output", "Page", "Site", "YearGroup", "build_site"]

@@ -1,0 +1,35 @@
+"""Validation problems, collected rather than raised one at a time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input, located as precisely as we can."""
+
+    file: str
+    line: int
+    record: str | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:"
+        if self.record is not None:
+            where += f" record {self.record}:"
+        if self.field is not None:
+            where += f" field {self.field}:"
+        return f"{where} {self.message}"
+
+
+class DataError(Exception):
+    """Raised with every problem found, so an editor can fix them in one pass."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(f"{count} {noun} in the data:\n{lines}")

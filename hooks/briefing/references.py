@@ -1,0 +1,118 @@
+"""``[[kind:id]]`` references from hand-written pages to dataset records.
+
+Found in the raw page text (so line numbers are the file's own), checked
+against the dataset before the build writes anything, and replaced by links
+when MkDocs renders the page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .problems import Problem
+
+REFERENCE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
+_SHAPE = re.compile(r"^(?P<kind>[a-z]+):(?P<target>[a-z0-9]+(?:-[a-z0-9]+)*)(?:\|(?P<text>.+))?$")
+_FENCE = re.compile(
+    r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,}).*?^(?P=indent)(?P=fence)[ \t]*$",
+    re.MULTILINE | re.DOTALL,
+)
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
+
+# What a reference may name; "list" names a generated block, not a record.
+COLLECTIONS = {
+    "event": "events",
+    "agreement": "agreements",
+    "actor": "actors",
+    "source": "sources",
+    "topic": "topics",
+}
+BLOCKS = ("latest", "topics", "essays")
+
+
+@dataclass(frozen=True)
+class Reference:
+    kind: str  # "event", … or "list"
+    target: str
+    text: str | None
+    line: int
+    start: int
+    end: int
+
+    @property
+    def collection(self) -> str | None:
+        return COLLECTIONS.get(self.kind)
+
+
+def _blank(match: re.Match[str]) -> str:
+    # Keep offsets and line numbers: replace code with spaces, keep newlines.
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def _masked(text: str) -> str:
+    """Hide front matter and code, where ``[[…]]`` is not a reference."""
+    text = _FRONT_MATTER.sub(_blank, text, count=1)
+    text = _FENCE.sub(_blank, text)
+    return _CODE_SPAN.sub(_blank, text)
+
+
+def find_references(text: str, file: str) -> tuple[list[Reference], list[Problem]]:
+    """Every reference in a page, with the problems of those that are malformed."""
+    references: list[Reference] = []
+    problems: list[Problem] = []
+    masked = _masked(text)
+    for match in REFERENCE.finditer(masked):
+        line = masked.count("\n", 0, match.start()) + 1
+        shape = _SHAPE.match(match.group(1).strip())
+        if shape is None or (shape["kind"] not in COLLECTIONS and shape["kind"] != "list"):
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    None,
+                    None,
+                    f"malformed reference {match.group(0)!r}: expected [[kind:id]] or "
+                    f"[[kind:id|text]] with kind one of {', '.join(COLLECTIONS)}",
+                )
+            )
+            continue
+        if shape["kind"] == "list" and shape["target"] not in BLOCKS:
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    None,
+                    None,
+                    f"unknown list {shape['target']!r}; expected one of {', '.join(BLOCKS)}",
+                )
+            )
+            continue
+        text_part = shape["text"].strip() if shape["text"] else None
+        references.append(
+            Reference(shape["kind"], shape["target"], text_part, line, match.start(), match.end())
+        )
+    return references, problems
+
+
+def unknown_targets(
+    references: list[Reference], file: str, known: dict[str, set[str]]
+) -> list[Problem]:
+    return [
+        Problem(file, ref.line, None, None, f"unknown {ref.kind} {ref.target!r}")
+        for ref in references
+        if ref.collection is not None and ref.target not in known[ref.collection]
+    ]
+
+
+def substitute(text: str, references: list[Reference], replace) -> str:  # type: ignore[no-untyped-def]
+    """Replace each reference (found in this same text) by ``replace(ref)``."""
+    parts = []
+    position = 0
+    for ref in references:
+        parts.append(text[position : ref.start])
+        parts.append(replace(ref))
+        position = ref.end
+    parts.append(text[position:])
+    return "".join(parts)

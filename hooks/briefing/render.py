@@ -1,0 +1,132 @@
+"""Jinja rendering with escaping on by default.
+
+Data is untrusted: every ``{{ value }}`` in a Markdown template is escaped for
+both HTML and Markdown unless the template marks it safe.  Only links built
+here and fragments rendered by our own templates are marked safe.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from . import money
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# Characters Python-Markdown treats as syntax inside a line, and those that
+# start a block at the beginning of a paragraph.
+_INLINE = re.compile(r"([\\`*_{}\[\]|])")
+_BLOCK_START = re.compile(r"^([#>+=-])", re.MULTILINE)
+_ORDERED_START = re.compile(r"^(\d+)\.", re.MULTILINE)
+
+
+def md_escape(value: Any) -> Markup:
+    """Escape plain text so that Markdown shows it literally and HTML stays inert."""
+    if isinstance(value, Markup):
+        return value
+    text = str(escape(str(value)))
+    text = _INLINE.sub(r"\\\1", text)
+    text = _BLOCK_START.sub(r"\\\1", text)
+    text = _ORDERED_START.sub(r"\1\\.", text)
+    return Markup(text)
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    return md_escape(value)
+
+
+def relative_link(from_uri: str, to_uri: str, anchor: str = "") -> Markup:
+    """A link from one page's source to another's, as MkDocs resolves it."""
+    base = posixpath.dirname(from_uri)
+    path = posixpath.relpath(to_uri, base or ".") if to_uri else ""
+    fragment = f"#{anchor}" if anchor else ""
+    return Markup(escape(path + fragment))
+
+
+def page_url(src_uri: str) -> str:
+    """The directory URL MkDocs gives a page: ``a/b.md`` → ``a/b/``, ``a/index.md`` → ``a/``."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index")
+        return stem
+    return stem + "/"
+
+
+def relative_url(from_uri: str, to_uri: str) -> str:
+    """A link for raw HTML, where MkDocs does not rewrite ``.md`` paths."""
+    base = page_url(from_uri) or "."
+    target = page_url(to_uri) if to_uri.endswith(".md") else to_uri
+    path = posixpath.relpath(target or ".", base)
+    return path + "/" if to_uri.endswith(".md") and path != "." else ("./" if path == "." else path)
+
+
+@jinja2.pass_context
+def _href(context: Any, to_uri: str) -> Markup:
+    return Markup(escape(relative_url(context["page_uri"], to_uri)))
+
+
+@jinja2.pass_context
+def _link(context: Any, to_uri: str, anchor: str = "") -> Markup:
+    return relative_link(context["page_uri"], to_uri, anchor)
+
+
+def _attr(value: Any) -> Markup:
+    """Escape for an HTML attribute value (no Markdown escaping there)."""
+    if isinstance(value, list | tuple):
+        value = " ".join(str(v) for v in value)
+    return Markup(escape(str(value)))
+
+
+def _yaml(value: Any) -> Markup:
+    # JSON is valid YAML and escapes every quote and newline.
+    return Markup(json.dumps(str(value), ensure_ascii=False))
+
+
+def _paragraphs(text: str) -> Markup:
+    return Markup("\n\n".join(md_escape(p) for p in text.split("\n\n")))
+
+
+def make_environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=False,  # escaping is done by _finalize, for Markdown and HTML at once
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        link=_link,
+        href=_href,
+        attr=_attr,
+        yaml=_yaml,
+        paragraphs=_paragraphs,
+        amount=money.format_amount,
+        terms=money.format_terms,
+        money_value=money.format_value,
+    )
+    return env
+
+
+def make_xml_environment() -> jinja2.Environment:
+    """For feeds and SVG: plain XML escaping."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(amount=money.format_amount, money_value=money.format_value)
+    return env

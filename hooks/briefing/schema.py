@@ -1,0 +1,299 @@
+"""The dataset's schema, declared once.
+
+The validator walks it, ``exports.json_schema`` turns it into JSON Schema and
+the Data page renders it as the data dictionary, so the three never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# ---------------------------------------------------------------------------
+# Field types
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """``string`` (one line), ``text`` (paragraphs), ``id``, ``date``, ``url``,
+    ``number``, ``integer`` or ``boolean``."""
+
+    kind: str
+
+    @property
+    def label(self) -> str:
+        return _SCALAR_LABELS[self.kind]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """The id of a record in another collection."""
+
+    collection: str
+
+    @property
+    def label(self) -> str:
+        return f"id of one of the {self.collection}"
+
+
+@dataclass(frozen=True)
+class Vocab:
+    """A value from a list in ``data/vocabulary.yml``."""
+
+    name: str
+    noun: str  # "currency", for messages: "unknown currency 'XYZ'"
+
+    @property
+    def label(self) -> str:
+        return f"one of vocabulary `{self.name}`"
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: FieldType
+    min_items: int = 0
+
+    @property
+    def label(self) -> str:
+        least = f", at least {self.min_items}" if self.min_items else ""
+        return f"list of {self.item.label}{least}"
+
+
+@dataclass(frozen=True)
+class Obj:
+    name: str
+    fields: tuple[Field, ...]
+
+    @property
+    def label(self) -> str:
+        return f"`{self.name}` mapping"
+
+
+FieldType = Scalar | Ref | Vocab | ListOf | Obj
+
+_SCALAR_LABELS = {
+    "string": "text (one line)",
+    "text": "text (paragraphs allowed)",
+    "id": "id (lowercase letters, digits and hyphens)",
+    "date": "date: YYYY, YYYY-MM or YYYY-MM-DD",
+    "url": "http(s) URL",
+    "number": "number ≥ 0",
+    "integer": "whole number ≥ 0",
+    "boolean": "true or false",
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: FieldType
+    doc: str
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Collection:
+    """A kind of record: where it lives and which fields it has."""
+
+    name: str  # "events"
+    singular: str  # "event"
+    location: str  # "data/events/*.yml"
+    doc: str
+    fields: tuple[Field, ...]
+    key: str = "id"
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+
+# ---------------------------------------------------------------------------
+# Shared shapes
+# ---------------------------------------------------------------------------
+
+S = Scalar
+
+CURRENCY = Vocab("currencies", "currency")
+ACTOR_KIND = Vocab("actor_kinds", "actor kind")
+EVENT_KIND = Vocab("event_kinds", "event kind")
+AGREEMENT_KIND = Vocab("agreement_kinds", "agreement kind")
+AGREEMENT_STATUS = Vocab("agreement_statuses", "agreement status")
+
+CITATION = Obj(
+    "citation",
+    (
+        Field("source", Ref("sources"), "The source the fact comes from.", required=True),
+        Field(
+            "quote",
+            S("string"),
+            "One sentence or less, copied verbatim from that source.",
+            required=True,
+        ),
+    ),
+)
+
+CITATIONS = ListOf(CITATION, min_items=1)
+
+AMOUNT = Obj(
+    "amount",
+    (
+        Field("value", S("number"), "The amount in units of the currency.", required=True),
+        Field("currency", CURRENCY, "ISO 4217 code.", required=True),
+        Field("approximate", S("boolean"), "True where the source says 'approximately'."),
+    ),
+)
+
+TERMS = Obj(
+    "terms",
+    (
+        Field("repayment_period_years", S("number"), "Repayment period, grace included."),
+        Field("grace_period_years", S("number"), "Grace period before repayment starts."),
+        Field("interest_rate_percent", S("number"), "Annual interest rate."),
+        Field("note", S("string"), "Other terms, in our own words."),
+    ),
+)
+
+ROLE = Obj(
+    "role",
+    (
+        Field("title", S("string"), "The office or title.", required=True),
+        Field("start", S("date"), "When the actor took it up, if a source says."),
+        Field("end", S("date"), "When the actor left it, if a source says."),
+        Field("sources", CITATIONS, "Citations for the role.", required=True),
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# Collections
+# ---------------------------------------------------------------------------
+
+TOPICS = Collection(
+    "topics",
+    "topic",
+    "data/topics.yml",
+    "The sections of the site. Titles, slugs and introductions live here, not in code.",
+    (
+        Field("slug", S("id"), "Stable URL part: /topics/<slug>/.", required=True),
+        Field("title", S("string"), "Title shown in navigation and headings.", required=True),
+        Field("order", S("integer"), "Position in navigation and lists.", required=True),
+        Field("summary", S("string"), "One sentence for cards and previews.", required=True),
+        Field("introduction", S("text"), "Our own introduction to the topic.", required=True),
+    ),
+    key="slug",
+)
+
+SOURCES = Collection(
+    "sources",
+    "source",
+    "data/sources.yml",
+    "The texts every fact is drawn from.",
+    (
+        Field("id", S("id"), "Stable id, as in the source file's header.", required=True),
+        Field("title", S("string"), "Title of the text.", required=True),
+        Field("author", S("string"), "Author as the text gives it.", required=True),
+        Field("publisher", S("string"), "Publisher, or 'unknown'.", required=True),
+        Field("date", S("date"), "Publication date at its known precision.", required=True),
+        Field("kind", S("string"), "Analysis, news report, opinion essay…", required=True),
+        Field("file", S("string"), "File name of the text in the source archive."),
+        Field("url", S("url"), "Where the text was published, if known."),
+        Field("note", S("string"), "Caveats: translation, viewpoint, dating."),
+    ),
+)
+
+ACTORS = Collection(
+    "actors",
+    "actor",
+    "data/actors.yml",
+    "People, institutions and states that appear in the records.",
+    (
+        Field("id", S("id"), "Stable id: /actors/<id>/.", required=True),
+        Field("name", S("string"), "Name as the site writes it.", required=True),
+        Field("kind", ACTOR_KIND, "Person, state, government body…", required=True),
+        Field("country", S("string"), "Country the actor belongs to.", required=True),
+        Field("aliases", ListOf(S("string")), "Other spellings found in the sources."),
+        Field("native_name", S("string"), "Name in Khmer or Japanese script, if sourced."),
+        Field("summary", S("string"), "Who this is, in our own words."),
+        Field("roles", ListOf(ROLE), "Titles over time, each cited."),
+        Field("sources", CITATIONS, "Citations for the actor.", required=True),
+    ),
+)
+
+_RECORD_FIELDS = (
+    Field("id", S("id"), "Stable id; the permalink and anchors are built from it.", required=True),
+    Field("title", S("string"), "Our own short title.", required=True),
+)
+
+EVENTS = Collection(
+    "events",
+    "event",
+    "data/events/*.yml",
+    "Visits, meetings, signings, announcements and other dated happenings.",
+    (
+        *_RECORD_FIELDS,
+        Field("date", S("date"), "When it happened, at the precision the source gives.", True),
+        Field("end_date", S("date"), "Last day of a multi-day event."),
+        Field("planned", S("boolean"), "True where the source describes it as scheduled."),
+        Field("part_of", Ref("events"), "The larger event (a visit) this one belongs to."),
+        Field("kind", EVENT_KIND, "Visit, meeting, signing…", required=True),
+        Field("summary", S("text"), "What happened, in our own words.", required=True),
+        Field("place", S("string"), "Where, as the source gives it."),
+        Field("topics", ListOf(Ref("topics"), 1), "Topics it belongs to.", required=True),
+        Field("actors", ListOf(Ref("actors")), "Who took part."),
+        Field("agreements", ListOf(Ref("agreements")), "Agreements signed or announced."),
+        Field("sources", CITATIONS, "Citations, each with a verbatim quote.", required=True),
+    ),
+)
+
+AGREEMENTS = Collection(
+    "agreements",
+    "agreement",
+    "data/agreements/*.yml",
+    "Grants, loans, memoranda, initiatives, partnerships and other commitments.",
+    (
+        *_RECORD_FIELDS,
+        Field("kind", AGREEMENT_KIND, "Grant, loan, memorandum…", required=True),
+        Field("date", S("date"), "When it was signed or announced; omit if no source dates it."),
+        Field("status", AGREEMENT_STATUS, "Where it stood per the sources.", True),
+        Field("parties", ListOf(Ref("actors"), 1), "States or bodies bound by it.", True),
+        Field("signatories", ListOf(Ref("actors")), "Who signed or announced it."),
+        Field("amount", AMOUNT, "Money involved, in the source's currency."),
+        Field("terms", TERMS, "Financial terms where the source gives them."),
+        Field("purpose", S("text"), "What it is for, in our own words.", required=True),
+        Field("components", ListOf(S("string")), "Pillars, approaches or areas it covers."),
+        Field("place", S("string"), "Where it applies or was signed."),
+        Field("topics", ListOf(Ref("topics"), 1), "Topics it belongs to.", required=True),
+        Field("event", Ref("events"), "The event it was signed or announced at."),
+        Field("sources", CITATIONS, "Citations, each with a verbatim quote.", required=True),
+    ),
+)
+
+DATASET = Obj(
+    "dataset",
+    (
+        Field("title", S("string"), "Name of the dataset.", required=True),
+        Field("updated", S("date"), "When the data was last edited; shown on every page.", True),
+        Field("description", S("string"), "One sentence on what it holds.", required=True),
+    ),
+)
+
+VOCABULARY_NAMES = (
+    "event_kinds",
+    "agreement_kinds",
+    "agreement_statuses",
+    "actor_kinds",
+    "currencies",
+)
+
+VOCABULARY = Obj(
+    "vocabulary",
+    tuple(
+        Field(name, ListOf(S("string"), 1), f"Allowed values of `{name}`.", required=True)
+        for name in VOCABULARY_NAMES
+    ),
+)
+
+# Order matters: a collection is validated after those it refers to are indexed.
+COLLECTIONS: tuple[Collection, ...] = (TOPICS, SOURCES, ACTORS, EVENTS, AGREEMENTS)
+COLLECTION_BY_NAME = {c.name: c for c in COLLECTIONS}
+
+# "index" would collide with the index page of a record folder.
+RESERVED_IDS = frozenset({"index"})

@@ -1,0 +1,117 @@
+"""Weave hand-written pages into the dataset: links for references, generated
+blocks for the home page, cited records at the end of each essay, and topic
+pages in the navigation."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from .essays import Docs
+from .model import Dataset, Record
+from .problems import DataError
+from .pages import LATEST_COUNT, Renderer
+from .references import Reference, find_references, substitute
+from .render import md_escape, relative_link
+
+_BLOCK_TEMPLATES = {
+    "latest": "latest.md.j2",
+    "topics": "topic_cards.md.j2",
+    "essays": "essay_list.md.j2",
+}
+_TARGET_URIS = {
+    "events": "events/{}.md",
+    "agreements": "agreements/{}.md",
+    "actors": "actors/{}.md",
+    "sources": "sources/{}.md",
+    "topics": "topics/{}.md",
+}
+
+
+def _target(dataset: Dataset, ref: Reference) -> tuple[str, str]:
+    """(default link text, hover title) for a reference's target."""
+    collection = ref.collection
+    if collection == "topics":
+        topic = dataset.topics[ref.target]
+        return topic.title, topic.summary
+    if collection == "actors":
+        actor = dataset.actors[ref.target]
+        return actor.name, f"{actor.name}: {actor.role or actor.kind}"
+    if collection == "sources":
+        source = dataset.sources[ref.target]
+        return source.title, f"{source.author}, {source.date.display}"
+    record = dataset.record(collection or "", ref.target)
+    assert record is not None  # references were checked before the build
+    return record.title, f"{record.when}: {record.title}"
+
+
+def link_for(ref: Reference, page_uri: str, dataset: Dataset) -> str:
+    text, hover = _target(dataset, ref)
+    href = relative_link(page_uri, _TARGET_URIS[ref.collection or ""].format(ref.target))
+    label = md_escape(ref.text) if ref.text else md_escape(text)
+    # A Markdown link title is literal text between quotes: only HTML-escape it.
+    return f'[{label}]({href} "{html.escape(hover, quote=True)}")'
+
+
+def weave_page(
+    markdown: str, page_uri: str, dataset: Dataset, docs: Docs, renderer: Renderer
+) -> str:
+    references, problems = find_references(markdown, page_uri)
+    if problems:  # scan_docs reported these before the build; the page changed since
+        raise DataError(problems)
+
+    def replace(ref: Reference) -> str:
+        if ref.kind == "list":
+            context: dict[str, Any] = {}
+            if ref.target == "latest":
+                context["records"] = _latest(dataset)
+            return renderer.fragment(_BLOCK_TEMPLATES[ref.target], page_uri, **context)
+        return link_for(ref, page_uri, dataset)
+
+    woven = substitute(markdown, references, replace)
+    essay = docs.essay(page_uri)
+    if essay is not None:
+        records: list[Record] = []
+        actors = []
+        source_ids: dict[str, None] = {}
+        for collection, record_id in essay.cited:
+            record = dataset.record(collection, record_id)
+            if record is not None:
+                records.append(record)
+                source_ids.update(dict.fromkeys(c.source for c in record.sources))
+            elif collection == "actors":
+                actors.append(dataset.actors[record_id])
+            elif collection == "sources":
+                source_ids[record_id] = None
+        sources = sorted((dataset.sources[s] for s in source_ids), key=lambda s: s.date.sort_key)
+        woven += renderer.fragment(
+            "essay_footer.md.j2",
+            page_uri,
+            records=sorted(records, key=lambda r: r.sort_key),
+            actors=actors,
+            sources=sources,
+        )
+    return woven
+
+
+def _latest(dataset: Dataset) -> list[Record]:
+    """The newest events that have happened (scheduled ones are not news yet)."""
+    happened = [e for e in dataset.events.values() if not e.planned]
+    return sorted(happened, key=lambda r: r.sort_key, reverse=True)[:LATEST_COUNT]
+
+
+def expand_nav(nav: Any, sections: dict[str, list[str]]) -> Any:
+    """Turn ``{"Topics": "topics/index.md"}`` into a section holding that index
+    page and one entry per page listed for it, so topics stay data, not config."""
+    if nav is None:
+        return None
+    expanded = []
+    for item in nav:
+        if isinstance(item, dict) and len(item) == 1:
+            ((title, value),) = item.items()
+            if isinstance(value, str) and value in sections:
+                item = {title: [value, *sections[value]]}
+            elif isinstance(value, list):
+                item = {title: expand_nav(value, sections)}
+        expanded.append(item)
+    return expanded

@@ -1,0 +1,141 @@
+"""MkDocs adapter for the briefing core: the only module that imports MkDocs.
+
+Everything it does is delegated to the ``briefing`` package:
+
+- ``on_config``: forget the previous build (hook modules outlive ``serve`` rebuilds);
+- ``on_pre_build``: load and validate the data and the references in ``docs/``,
+  before MkDocs cleans the site folder, so that bad data leaves the last good
+  site in place;
+- ``on_files``: add the generated pages and downloads, and list the topics in the nav;
+- ``on_page_markdown``: turn ``[[kind:id]]`` references into links, close essays
+  with their cited records;
+- ``on_env``: give the theme the dataset date and feeds.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from briefing import weave
+from briefing.essays import Docs, scan_docs
+from briefing.model import Dataset
+from briefing.pages import Renderer, build_site
+from briefing.problems import DataError
+from briefing.structure import Site
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+
+
+@dataclass
+class _State:
+    dataset: Dataset
+    docs: Docs
+    renderer: Renderer | None = None
+
+
+_state: _State | None = None
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_config(config: MkDocsConfig) -> None:
+    global _state
+    _state = None
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    global _state
+    root = _root(config)
+    try:
+        dataset = _load(root)
+        docs = scan_docs(Path(config.docs_dir), root, dataset)
+    except DataError as error:
+        raise PluginError(str(error)) from None
+    _state = _State(dataset, docs)
+    log.debug(
+        "briefing: %d events, %d agreements, %d essays",
+        len(dataset.events),
+        len(dataset.agreements),
+        len(docs.essays),
+    )
+
+
+def _load(root: Path) -> Dataset:
+    from briefing.validate import load_dataset
+
+    return load_dataset(root)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    state = _require_state()
+    site = Site(config.site_name, _site_url(config))
+    output, state.renderer = build_site(state.dataset, state.docs, site)
+    for page in output.pages:
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        _add(files, File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
+    for asset in output.assets:
+        _add(files, File.generated(config, asset.dest_uri, content=asset.content))
+    config.nav = weave.expand_nav(
+        config.nav,
+        {
+            "topics/index.md": output.nav_topics,
+            "essays/index.md": [essay.src_uri for essay in state.docs.essays],
+        },
+    )
+    return files
+
+
+def _add(files: Files, file: File) -> None:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        raise PluginError(
+            f"{file.src_uri} is generated from data/ and must not exist in docs/: "
+            f"remove {existing.abs_src_path}"
+        )
+    files.append(file)
+
+
+def on_page_markdown(
+    markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files
+) -> str | None:
+    state = _require_state()
+    if state.renderer is None or page.file.generated_by is not None:
+        return None  # generated pages carry no references
+    src_uri = page.file.src_uri
+    essay = state.docs.essay(src_uri)
+    if essay is not None:
+        # Material's tags plugin reads these after us (it runs at priority -50).
+        page.meta["tags"] = [state.dataset.topics[slug].title for slug in essay.topics]
+    try:
+        return weave.weave_page(markdown, src_uri, state.dataset, state.docs, state.renderer)
+    except DataError as error:
+        raise PluginError(str(error)) from None
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    state = _require_state()
+    env.globals["briefing"] = {
+        "updated": state.dataset.info.updated.display,
+        "updated_iso": state.dataset.info.updated.iso,
+    }
+    return env
+
+
+def _site_url(config: MkDocsConfig) -> str:
+    url = config.site_url or "http://127.0.0.1:8000/"
+    return url if url.endswith("/") else url + "/"
+
+
+def _require_state() -> _State:
+    if _state is None:
+        raise PluginError("briefing: the dataset was not loaded (on_pre_build did not run)")
+    return _state
