@@ -35,7 +35,7 @@ def format_terms(terms: Terms) -> list[str]:
     if terms.repayment_period_years is not None:
         years = _years(terms.repayment_period_years)
         if terms.grace_period_years is not None:
-            grace = _years(terms.grace_period_years)
+            grace = f"{terms.grace_period_years:g}-year"
             parts.append(f"repayment over {years}, including a {grace} grace period")
         else:
             parts.append(f"repayment over {years}")
