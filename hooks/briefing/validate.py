@@ -317,15 +317,20 @@ def load_dataset(root: Path, sources_dir: Path | None = None) -> Dataset:
     checker.vocabulary = {k: tuple(v) for k, v in vocabulary.items()}
 
     raw_records: list[_RawRecord] = []
+    unreadable: set[str] = set()
     for coll_name, paths in _collection_files(data_dir).items():
         collection = schema.COLLECTION_BY_NAME[coll_name]
         for path in paths:
+            before = len(problems)
             raw_records.extend(_read_collection_file(checker, collection, path, root))
+            if any(p.record is None for p in problems[before:]):
+                unreadable.add(coll_name)
 
     _check_ids(checker, raw_records)
     known = _known_ids(raw_records)
     for ref in checker.refs:
-        if ref.value not in known[ref.collection]:
+        # A file that could not be read hides its ids: report the file, not every reference.
+        if ref.value not in known[ref.collection] and ref.collection not in unreadable:
             noun = schema.COLLECTION_BY_NAME[ref.collection].singular
             checker.report(ref.where, f"unknown {noun} {ref.value!r}")
     for raw in raw_records:

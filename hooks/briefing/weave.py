@@ -9,8 +9,8 @@ from typing import Any
 
 from .essays import Docs
 from .model import Dataset, Record
-from .problems import DataError
 from .pages import LATEST_COUNT, Renderer
+from .problems import DataError
 from .references import Reference, find_references, substitute
 from .render import md_escape, relative_link
 

@@ -1,0 +1,42 @@
+"""Command line: ``python -m briefing check`` validates the data without building."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .essays import scan_docs
+from .problems import DataError
+from .validate import load_dataset
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m briefing")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="validate data/ and the references in docs/")
+    check.add_argument(
+        "root", nargs="?", type=Path, default=Path.cwd(), help="project folder (default: here)"
+    )
+    check.add_argument(
+        "--sources",
+        type=Path,
+        metavar="DIR",
+        help="also check every quote verbatim against the source texts in DIR",
+    )
+    args = parser.parse_args(argv)
+
+    root = args.root.resolve()
+    try:
+        dataset = load_dataset(root, args.sources)
+        docs = scan_docs(root / "docs", root, dataset)
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(
+        f"OK: {len(dataset.events)} events, {len(dataset.agreements)} agreements, "
+        f"{len(dataset.actors)} actors, {len(dataset.sources)} sources, "
+        f"{len(dataset.topics)} topics, {len(docs.essays)} essays"
+        + (", every quote found verbatim" if args.sources else "")
+    )
+    return 0

@@ -1,0 +1,85 @@
+"""The real site, built with --strict: every topic page carries its records."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from briefing.validate import load_dataset
+from htmlparse import read_page
+from support import ROOT
+
+pytestmark = pytest.mark.build
+
+DATASET = load_dataset(ROOT)
+
+
+def page(site: Path, url: str) -> Path:
+    return site / url / "index.html"
+
+
+def test_every_topic_page_exists_and_carries_exactly_its_records(built_site: Path) -> None:
+    every_id = set(DATASET.events) | set(DATASET.agreements)
+    for slug in DATASET.topics:
+        html = page(built_site, f"topics/{slug}")
+        assert html.exists(), f"missing /topics/{slug}/"
+        ids = read_page(html).ids
+        expected = {r.id for r in DATASET.by_topic[slug]}
+        assert expected, f"topic {slug} has no records"
+        assert expected <= ids, f"/topics/{slug}/ lacks {sorted(expected - ids)}"
+        assert not (every_id - expected) & ids, f"/topics/{slug}/ carries records of other topics"
+
+
+def test_topic_entries_show_their_facts(built_site: Path) -> None:
+    text = read_page(page(built_site, "topics/aid")).text
+    assert "approx. USD 59.6 million" in text
+    assert "repayment over 30 years, including a 10-year grace period" in text
+    # Every quote is shown with its record.
+    for record in DATASET.by_topic["aid"]:
+        for citation in record.sources:
+            assert " ".join(citation.quote.split()) in text
+
+
+def test_entries_are_in_chronological_order(built_site: Path) -> None:
+    html = page(built_site, "topics/diplomacy").read_text(encoding="utf-8")
+    positions = [html.index(f'id="{r.id}"') for r in DATASET.by_topic["diplomacy"]]
+    assert positions == sorted(positions)
+
+
+def test_topics_index_and_navigation_list_every_topic(built_site: Path) -> None:
+    info = read_page(page(built_site, "topics"))
+    for topic in DATASET.topics.values():
+        assert topic.title in info.text
+    home = read_page(built_site / "index.html")
+    nav_topics = [
+        link for link in home.links if link.startswith("topics/") and link.count("/") == 2
+    ]
+    for slug in DATASET.topics:
+        assert f"topics/{slug}/" in nav_topics
+
+
+def test_search_index_holds_names_places_and_amounts(built_site: Path) -> None:
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    texts = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
+    for needle in ("Tea Seiha", "Siem Reap", "59.6 million", "Funan Techo", "Landmine Initiative"):
+        assert needle in texts, needle
+
+
+def test_home_page_links_topics_and_latest_events(built_site: Path) -> None:
+    info = read_page(built_site / "index.html")
+    for slug in DATASET.topics:
+        assert f"topics/{slug}/" in info.links
+    latest = sorted(
+        (e for e in DATASET.events.values() if not e.planned), key=lambda e: e.sort_key
+    )[-1]
+    assert f"events/{latest.id}/" in info.links
+
+
+def test_no_third_party_host_in_any_page(built_site: Path) -> None:
+    for html in built_site.rglob("*.html"):
+        info = read_page(html)
+        for url in info.scripts + [href for _, href in info.link_rels]:
+            assert not url.startswith(("http://", "https://", "//")) or url.startswith(
+                "https://cambodia-japan-briefing.example.org/"
+            ), f"{html}: {url}"

@@ -1,0 +1,67 @@
+"""Helpers shared by the test suites: project copies, builds, fixture edits."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from briefing.problems import DataError, Problem
+from briefing.validate import load_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES_DIR = Path(os.environ.get("BRIEFING_SOURCES", ROOT.parent / "shared" / "sources"))
+FIXTURE = ROOT / "tests" / "fixtures" / "minimal"
+HOOKS_FILE = ROOT / "hooks" / "briefing_hooks.py"
+# What a project copy needs in order to build; data/ and docs/ are what tests vary.
+PROJECT_FILES = ("mkdocs.yml", "data", "docs", "hooks", "overrides")
+
+
+def copy_project(destination: Path) -> Path:
+    """A throwaway copy of the whole site, for tests that edit data or docs."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            ignore = shutil.ignore_patterns("__pycache__")
+            shutil.copytree(source, destination / name, ignore=ignore)
+        else:
+            shutil.copy2(source, destination / name)
+    return destination
+
+
+def make_fixture(destination: Path) -> Path:
+    """A copy of the minimal project whose mkdocs.yml points at the real hooks."""
+    shutil.copytree(FIXTURE, destination)
+    config = destination / "mkdocs.yml"
+    config.write_text(config.read_text().replace("HOOKS_FILE", str(HOOKS_FILE)))
+    return destination
+
+
+def run_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` in a project folder, as a reader or CI would run it."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir), *extra],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def problems_of(root: Path, sources: Path | None = None) -> list[Problem]:
+    try:
+        load_dataset(root, sources)
+    except DataError as error:
+        return error.problems
+    return []
