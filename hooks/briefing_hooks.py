@@ -7,6 +7,7 @@ Everything it does is delegated to the ``briefing`` package:
   before MkDocs cleans the site folder, so that bad data leaves the last good
   site in place;
 - ``on_files``: add the generated pages and downloads, and list the topics in the nav;
+- ``on_pre_page``: date every page by the dataset, so builds are reproducible;
 - ``on_page_markdown``: turn ``[[kind:id]]`` references into links, close essays
   with their cited records;
 - ``on_env``: give the theme the dataset date and feeds.
@@ -102,6 +103,13 @@ def _add(files: Files, file: File) -> None:
             f"remove {existing.abs_src_path}"
         )
     files.append(file)
+
+
+def on_pre_page(page: MkDocsPage, config: MkDocsConfig, files: Files) -> MkDocsPage:
+    # The sitemap's <lastmod> (and the gzip header of sitemap.xml.gz) would
+    # otherwise carry the build day: use the dataset's date for reproducible builds.
+    page.update_date = _require_state().dataset.info.updated.timestamp[:10]
+    return page
 
 
 def on_page_markdown(

@@ -32,4 +32,4 @@ class DataError(Exception):
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         lines = "\n".join(f"  {p}" for p in self.problems)
-        super().__init__(f"{count} {noun} in the data:\n{lines}")
+        super().__init__(f"{count} {noun} found:\n{lines}")

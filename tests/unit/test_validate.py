@@ -282,7 +282,7 @@ def test_every_problem_is_reported_in_one_run(fixture_root: Path) -> None:
         (AGREEMENTS, "amount.currency"),
         ("data/topics.yml", "order"),
     }
-    with pytest.raises(DataError, match="3 problems in the data"):
+    with pytest.raises(DataError, match="3 problems found"):
         load_dataset(fixture_root)
 
 
