@@ -86,9 +86,19 @@ def _attr(value: Any) -> Markup:
     return Markup(escape(str(value)))
 
 
+_ANGLES = str.maketrans({"<": "‹", ">": "›"})
+
+
 def _yaml(value: Any) -> Markup:
-    # JSON is valid YAML and escapes every quote and newline.
-    return Markup(json.dumps(str(value), ensure_ascii=False))
+    """A front matter value that MkDocs and Material may print without escaping.
+
+    Titles and descriptions reach ``<title>`` (through ``striptags``, which undoes
+    entities), meta attributes and the header unescaped; so angle brackets become
+    look-alikes and the rest is entity-escaped.  JSON is valid YAML and escapes
+    every quote and newline.
+    """
+    safe = str(escape(str(value).translate(_ANGLES)))
+    return Markup(json.dumps(safe, ensure_ascii=False))
 
 
 def _paragraphs(text: str) -> Markup:

@@ -1,0 +1,118 @@
+"""Hostile text in the data is shown as text on every page, never run or linked."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from support import run_build
+
+pytestmark = pytest.mark.build
+
+TITLE = "<script>alert('t')</script> <img src=x onerror=alert(1)> [go](javascript:alert(2)) {: onclick=alert(3) }"
+HOSTILE = f"""\
+- id: hostile-record
+  date: "2024-09"
+  kind: visit
+  title: "{TITLE}"
+  summary: |
+    <b>raw</b> **bold** `code` <iframe src="javascript:alert(4)"></iframe> [x](javascript:alert(5))
+    <a href="javascript:alert(6)">link</a> Khmer ភ្នំពេញ, Japanese 東京, marks \u200f\u202eevil\u202c.
+
+    # not a heading
+    1. not a list
+  place: "=HYPERLINK(\\"http://evil\\")"
+  topics: [aid]
+  actors: [japan]
+  sources:
+    - source: ccrs-2024-07-10-kamikawa-visit
+      quote: "Cambodian Readouts"
+"""
+
+
+class _Audit(HTMLParser):
+    """Collect what would be dangerous: scripts from data, event handlers, javascript: links."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.findings: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.findings.append(f"<{tag} {name}=...>")
+            if (value or "").strip().lower().startswith("javascript:"):
+                self.findings.append(f"<{tag} {name}={value}>")
+        if tag in ("iframe", "b") or (tag == "img" and ("src", "x") in attrs):
+            self.findings.append(f"<{tag}> from data")
+
+    def handle_data(self, data: str) -> None:
+        if "alert(" in data and self.lasttag == "script":
+            self.findings.append("script from data")
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from support import copy_project
+
+    root = tmp_path_factory.mktemp("hostile")
+    project = copy_project(root / "project")
+    (project / "data/events/zz-hostile.yml").write_text(HOSTILE, encoding="utf-8")
+    site = root / "site"
+    result = run_build(project, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+PAGES = [
+    "events/hostile-record/index.html",
+    "topics/aid/index.html",
+    "topics/aid/2024/index.html",
+    "timeline/index.html",
+    "actors/japan/index.html",
+    "index.html",
+]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_pages_show_hostile_text_as_text(hostile_site: Path, page: str) -> None:
+    html = (hostile_site / page).read_text(encoding="utf-8")
+    audit = _Audit()
+    audit.feed(html)
+    assert audit.findings == []
+    assert "<script>alert" not in html
+    if page != "index.html":  # the home page lists the latest events, this may not be one
+        assert "&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;" in html or (
+            "&lt;script&gt;alert('t')&lt;/script&gt;" in html
+        )
+
+
+def test_the_record_page_keeps_unicode_and_shows_markdown_literally(hostile_site: Path) -> None:
+    html = (hostile_site / "events/hostile-record/index.html").read_text(encoding="utf-8")
+    assert "ភ្នំពេញ" in html and "東京" in html and "\u202e" in html
+    assert "**bold**" in html
+    assert "<h1>not a heading" not in html and "# not a heading" in html
+
+
+def test_feed_csv_json_and_search_index_carry_it_as_data(hostile_site: Path) -> None:
+    feed = ET.parse(hostile_site / "feed.xml").getroot()
+    titles = [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
+    assert TITLE in titles
+    rows = list(csv.DictReader(io.StringIO((hostile_site / "downloads/events.csv").read_text())))
+    row = next(r for r in rows if r["id"] == "hostile-record")
+    assert row["title"] == TITLE
+    assert row["place"].startswith("'=")  # not a formula in a spreadsheet
+    document = json.loads((hostile_site / "downloads/dataset.json").read_text(encoding="utf-8"))
+    assert any(e["title"] == TITLE for e in document["events"])
+    index = json.loads((hostile_site / "search/search_index.json").read_text(encoding="utf-8"))
+    hostile = [doc for doc in index["docs"] if "alert(" in doc["text"] + doc["title"]]
+    assert hostile, "the hostile record is searchable"
+    for doc in hostile:
+        # Material renders these strings as HTML in its results: tags must arrive escaped.
+        for field in (doc["title"], doc["text"]):
+            assert "<script" not in field and "<img" not in field and "<iframe" not in field

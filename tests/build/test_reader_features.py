@@ -1,0 +1,196 @@
+"""Permalinks, timeline, who's who, money, downloads, feeds, meta tags and dates."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+from htmlparse import read_page
+from support import ROOT, edit, run_build
+
+from briefing import money
+from briefing.validate import load_dataset
+
+pytestmark = pytest.mark.build
+
+DATASET = load_dataset(ROOT)
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITE_URL = "https://cambodia-japan-briefing.example.org/"
+
+
+def test_every_record_has_a_permalink_page_with_sources_and_citation(built_site: Path) -> None:
+    for record in DATASET.records:
+        info = read_page(built_site / record.collection / record.id / "index.html")
+        assert record.title in info.text
+        for citation in record.sources:
+            assert " ".join(citation.quote.split()) in info.text
+        cite = f"{SITE_URL}{record.collection}/{record.id}/. Dataset updated 23 November 2026."
+        assert cite in info.text, record.id
+        for actor in record.actor_ids:
+            assert f"../../actors/{actor}/" in info.links
+        for slug in record.topics:
+            assert f"../../topics/{slug}/" in info.links
+
+
+def test_related_records_link_both_ways(built_site: Path) -> None:
+    loan = read_page(built_site / "agreements/national-road-5-loan-2024/index.html")
+    signing = DATASET.agreements["national-road-5-loan-2024"].event
+    assert f"../../events/{signing}/" in loan.links
+    event = read_page(built_site / f"events/{signing}/index.html")
+    assert "../../agreements/national-road-5-loan-2024/" in event.links
+
+
+def test_topic_entries_link_to_their_permalinks(built_site: Path) -> None:
+    for slug, records in DATASET.by_topic.items():
+        links = read_page(built_site / "topics" / slug / "index.html").links
+        for record in records:
+            assert f"../../{record.collection}/{record.id}/" in links
+
+
+def test_a_retitled_record_keeps_its_url(project: Path, tmp_path: Path) -> None:
+    edit(
+        project / "data/agreements/2024-07-kamikawa-visit.yml",
+        "title: Loan for the National Road No. 5 Improvement Project",
+        "title: Road loan, retitled by an editor",
+    )
+    site = tmp_path / "site"
+    assert run_build(project, site).returncode == 0
+    page = read_page(site / "agreements/national-road-5-loan-2024/index.html")
+    assert "Road loan, retitled by an editor" in page.text
+    assert "national-road-5-loan-2024" in read_page(site / "topics/aid/index.html").ids
+
+
+def test_the_timeline_lists_every_record_newest_first_by_year(built_site: Path) -> None:
+    html = (built_site / "timeline/index.html").read_text(encoding="utf-8")
+    rows = re.findall(
+        r'<li class="cjb-row"[^>]*data-year="([^"]+)"[^>]*>.*?href="\.\./([a-z]+)/([^/]+)/"', html
+    )
+    assert len(rows) == len(DATASET.records)
+    years = [int(year) for year, _, _ in rows if year != "undated"]
+    assert years == sorted(years, reverse=True)
+    assert {rid for _, _, rid in rows} == {r.id for r in DATASET.records}
+    info = read_page(built_site / "timeline/index.html")
+    assert {f"year-{y}" for y in years} <= info.ids
+
+
+def test_every_actor_has_a_page_listing_its_records(built_site: Path) -> None:
+    index = read_page(built_site / "actors/index.html")
+    for actor in DATASET.actors.values():
+        assert f"{actor.id}/" in index.links
+        html = (built_site / "actors" / actor.id / "index.html").read_text(encoding="utf-8")
+        for record in DATASET.by_actor.get(actor.id, []):
+            assert f"../../{record.collection}/{record.id}/" in html, (actor.id, record.id)
+
+
+def test_downloads_parse_and_hold_every_record(built_site: Path) -> None:
+    document = json.loads((built_site / "downloads/dataset.json").read_text(encoding="utf-8"))
+    schema = json.loads((built_site / "downloads/schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(document, schema)
+    for name in ("events", "agreements", "actors", "sources", "topics"):
+        key = "slug" if name == "topics" else "id"
+        assert {item[key] for item in document[name]} == set(getattr(DATASET, name)), name
+    for name in ("events", "agreements", "actors", "sources"):
+        rows = list(csv.DictReader(io.StringIO((built_site / f"downloads/{name}.csv").read_text())))
+        assert {row["id"] for row in rows} == set(getattr(DATASET, name)), name
+    for slug, records in DATASET.by_topic.items():
+        text = (built_site / f"downloads/topics/{slug}.csv").read_text(encoding="utf-8")
+        rows = list(csv.DictReader(io.StringIO(text)))
+        assert [row["id"] for row in rows] == [r.id for r in records]
+
+
+def test_the_schema_rejects_what_the_validator_rejects(built_site: Path) -> None:
+    document = json.loads((built_site / "downloads/dataset.json").read_text(encoding="utf-8"))
+    schema = json.loads((built_site / "downloads/schema.json").read_text(encoding="utf-8"))
+    document["agreements"][0]["amount"] = {"value": -1, "currency": "XYZ"}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, schema)
+
+
+def _atom(path: Path) -> ET.Element:
+    root = ET.parse(path).getroot()
+    assert root.tag == f"{ATOM}feed"
+    for tag in ("id", "title", "updated"):
+        assert root.find(f"{ATOM}{tag}") is not None, tag
+    assert root.find(f"{ATOM}author/{ATOM}name") is not None
+    for entry in root.findall(f"{ATOM}entry"):
+        for tag in ("id", "title", "updated", "summary"):
+            assert (entry.findtext(f"{ATOM}{tag}") or "").strip(), tag
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", entry.findtext(f"{ATOM}updated"))
+        assert entry.find(f"{ATOM}link[@rel='alternate']") is not None
+    return root
+
+
+def test_feeds_are_atom_newest_first_and_linked_from_pages(built_site: Path) -> None:
+    root = _atom(built_site / "feed.xml")
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) == min(100, len(DATASET.records) + 5)
+    updated = [e.findtext(f"{ATOM}updated") for e in entries]
+    assert updated == sorted(updated, reverse=True)
+    ids = [e.findtext(f"{ATOM}id") for e in entries]
+    assert len(ids) == len(set(ids))
+    for slug, records in DATASET.by_topic.items():
+        topic_feed = _atom(built_site / f"feeds/{slug}.xml")
+        links = {e.find(f"{ATOM}link").get("href") for e in topic_feed.findall(f"{ATOM}entry")}
+        assert {f"{SITE_URL}{r.collection}/{r.id}/" for r in records} <= links
+        head = read_page(built_site / f"topics/{slug}/index.html").link_rels
+        assert ("alternate", f"../../feeds/{slug}.xml") in head
+    assert ("alternate", "feed.xml") in read_page(built_site / "index.html").link_rels
+
+
+def test_money_tables_and_chart_agree_with_the_data(built_site: Path) -> None:
+    aid = money.aid_agreements(list(DATASET.agreements.values()))
+    assert aid, "the dataset has grants and loans"
+    html = (built_site / "figures/index.html").read_text(encoding="utf-8")
+    text = read_page(built_site / "figures/index.html").text
+    for kind in ("grant", "loan"):
+        amounts = [a.amount for a in aid if a.kind == kind]
+        total = sum(a.value for a in amounts)
+        shown = money.format_amount(money.Amount(total, "USD", any(a.approximate for a in amounts)))
+        assert f"{kind} {len(amounts)} {shown}" in text
+    by_year = money.totals(aid, "year")
+    desc = re.search(r"<desc[^>]*>(.*?)</desc>", html, re.S).group(1)
+    for total in by_year:
+        assert f"{total.label} ({total.currency}): {total.display}" in desc
+        assert total.display in text
+    assert re.search(r"<svg[^>]*role=\"img\"", html) and "<title" in html
+    widths = [float(w) for w in re.findall(r'<rect [^>]*width="([\d.]+)"', html)]
+    assert len(widths) == len(by_year)
+    aid_text = read_page(built_site / "topics/aid/index.html").text
+    assert "approx. USD 59.6 million" in aid_text and "approx. USD 2.7 million" in aid_text
+
+
+def test_every_page_has_description_share_meta_canonical_and_dataset_date(built_site: Path) -> None:
+    pages = [p for p in built_site.rglob("index.html")]
+    assert len(pages) > 100
+    for path in pages:
+        info = read_page(path)
+        for key in (
+            "description",
+            "og:title",
+            "og:description",
+            "og:url",
+            "og:type",
+            "twitter:card",
+        ):
+            assert info.meta.get(key), f"{path}: {key}"
+        assert any(
+            rel == "canonical" and href.startswith(SITE_URL) for rel, href in info.link_rels
+        ), path
+        assert "Dataset last updated 23 November 2026" in info.text, path
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"{SITE_URL}agreements/national-road-5-loan-2024/" in sitemap
+
+
+def test_the_data_page_documents_every_field(built_site: Path) -> None:
+    from briefing import schema
+
+    text = read_page(built_site / "data/index.html").text
+    for collection in schema.COLLECTIONS:
+        for field in collection.fields:
+            assert field.doc in text, (collection.name, field.name)
