@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from support import ROOT, copy_project, make_fixture, run_build
 
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from htmlparse import read_page
 from support import run_build
 

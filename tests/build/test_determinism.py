@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from support import ROOT, run_build
 
 pytestmark = pytest.mark.build

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from htmlparse import read_page
-from support import ROOT, edit, run_build
 
 from briefing.essays import scan_docs
 from briefing.validate import load_dataset
+from htmlparse import read_page
+from support import ROOT, edit, run_build
 
 pytestmark = pytest.mark.build
 

@@ -10,11 +10,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
 from support import run_build
 
 pytestmark = pytest.mark.build
 
-TITLE = "<script>alert('t')</script> <img src=x onerror=alert(1)> [go](javascript:alert(2)) {: onclick=alert(3) }"
+TITLE = (
+    "<script>alert('t')</script> <img src=x onerror=alert(1)> "
+    "[go](javascript:alert(2)) {: onclick=alert(3) }"
+)
 HOSTILE = f"""\
 - id: hostile-record
   date: "2024-09"

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from htmlparse import read_page
-from support import ROOT, edit, run_build
 
 from briefing import money
 from briefing.validate import load_dataset
+from htmlparse import read_page
+from support import ROOT, edit, run_build
 
 pytestmark = pytest.mark.build
 

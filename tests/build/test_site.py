@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from briefing.validate import load_dataset
 from htmlparse import read_page
 from support import ROOT

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from briefing.problems import DataError, Problem
 from briefing.validate import load_dataset
 from support import edit, problems_of
