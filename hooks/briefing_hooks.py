@@ -2,10 +2,11 @@
 
 Everything it does is delegated to the ``briefing`` package:
 
+- ``on_startup``: note whether this is the preview server;
 - ``on_config``: forget the previous build (hook modules outlive ``serve`` rebuilds);
 - ``on_pre_build``: load and validate the data and the references in ``docs/``,
-  before MkDocs cleans the site folder, so that bad data leaves the last good
-  site in place;
+  before MkDocs cleans the site folder: bad data fails a build and writes no
+  site, while the preview server reports it and keeps the last good data;
 - ``on_files``: add the generated pages and downloads, and list the topics in the nav;
 - ``on_pre_page``: date every page by the dataset, so builds are reproducible;
 - ``on_page_markdown``: turn ``[[kind:id]]`` references into links, close essays
@@ -20,16 +21,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefing import weave
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from briefing import preview, weave
 from briefing.essays import Docs, scan_docs
 from briefing.model import Dataset
 from briefing.pages import Renderer, build_site
 from briefing.problems import DataError
 from briefing.structure import Site
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.pages import Page as MkDocsPage
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -38,6 +40,7 @@ log = logging.getLogger("mkdocs.plugins.briefing")
 class _State:
     dataset: Dataset
     docs: Docs
+    strict: bool = True  # False while the preview shows the last good data
     renderer: Renderer | None = None
 
 
@@ -46,6 +49,10 @@ _state: _State | None = None
 
 def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    preview.serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> None:
@@ -60,7 +67,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
         dataset = _load(root)
         docs = scan_docs(Path(config.docs_dir), root, dataset)
     except DataError as error:
-        raise PluginError(str(error)) from None
+        last_good = preview.fallback(root, str(error))
+        if last_good is None:
+            raise PluginError(str(error)) from None
+        _state = _State(*last_good, strict=False)
+        return
+    preview.remember(root, dataset, docs)
     _state = _State(dataset, docs)
     log.debug(
         "briefing: %d events, %d agreements, %d essays",
@@ -124,7 +136,9 @@ def on_page_markdown(
         # Material's tags plugin reads these after us (it runs at priority -50).
         page.meta["tags"] = [state.dataset.topics[slug].title for slug in essay.topics]
     try:
-        return weave.weave_page(markdown, src_uri, state.dataset, state.docs, state.renderer)
+        return weave.weave_page(
+            markdown, src_uri, state.dataset, state.docs, state.renderer, strict=state.strict
+        )
     except DataError as error:
         raise PluginError(str(error)) from None
 

@@ -13,6 +13,7 @@ from .pages import LATEST_COUNT, Renderer
 from .problems import DataError
 from .references import Reference, find_references, substitute
 from .render import md_escape, relative_link
+from .validate import known_ids
 
 _BLOCK_TEMPLATES = {
     "latest": "latest.md.j2",
@@ -54,11 +55,23 @@ def link_for(ref: Reference, page_uri: str, dataset: Dataset) -> str:
 
 
 def weave_page(
-    markdown: str, page_uri: str, dataset: Dataset, docs: Docs, renderer: Renderer
+    markdown: str,
+    page_uri: str,
+    dataset: Dataset,
+    docs: Docs,
+    renderer: Renderer,
+    strict: bool = True,
 ) -> str:
+    """Resolve a page's references; with ``strict=False`` (a preview showing the
+    last good data) leave unresolvable ones as written instead of failing."""
     references, problems = find_references(markdown, page_uri)
-    if problems:  # scan_docs reported these before the build; the page changed since
+    if problems and strict:  # scan_docs reported these before the build
         raise DataError(problems)
+    if not strict:
+        known = known_ids(dataset)
+        references = [
+            r for r in references if r.collection is None or r.target in known[r.collection]
+        ]
 
     def replace(ref: Reference) -> str:
         if ref.kind == "list":
