@@ -53,6 +53,7 @@ def _root(config: MkDocsConfig) -> Path:
 
 def on_startup(command: str, dirty: bool) -> None:
     preview.serving = command == "serve"
+    preview.dirty = preview.serving and dirty
 
 
 def on_config(config: MkDocsConfig) -> None:
@@ -92,9 +93,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = _require_state()
     site = Site(config.site_name, _site_url(config))
     output, state.renderer = build_site(state.dataset, state.docs, site)
+    cache = _root(config) / ".cache" / "briefing" / "pages"
     for page in output.pages:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        _add(files, File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
+        if preview.dirty:
+            path = preview.cached_page(cache, page.src_uri, page.content)
+            file = File.generated(config, page.src_uri, abs_src_path=str(path), inclusion=inclusion)
+        else:
+            file = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
+        _add(files, file)
     for asset in output.assets:
         _add(files, File.generated(config, asset.dest_uri, content=asset.content))
     config.nav = weave.expand_nav(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import functools
 import io
 import json
 from typing import Any
@@ -34,18 +35,25 @@ _INTERNAL = {"file", "line"}
 # ---------------------------------------------------------------------------
 
 
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls) if f.name not in _INTERNAL)
+
+
 def _plain(value: Any) -> Any:
+    """Dataclasses to dicts, dates to ISO text; empty values left out."""
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
     if isinstance(value, PartialDate):
         return value.iso
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: _plain(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-            if f.name not in _INTERNAL and getattr(value, f.name) not in (None, (), "")
-        }
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
-    return value
+    result = {}
+    for name in _field_names(type(value)):
+        item = getattr(value, name)
+        if item is not None and item != () and item != "":
+            result[name] = _plain(item)
+    return result
 
 
 def record_dict(record: Any, fields: tuple[schema.Field, ...]) -> dict[str, Any]:
@@ -54,16 +62,35 @@ def record_dict(record: Any, fields: tuple[schema.Field, ...]) -> dict[str, Any]
     return {f.name: plain[f.name] for f in fields if f.name in plain}
 
 
-def dataset_json(dataset: Dataset) -> str:
-    document = {
+class Plain:
+    """Every item of the dataset as a plain dict, computed once per build."""
+
+    def __init__(self, dataset: Dataset):
+        self.tables: dict[str, dict[str, dict[str, Any]]] = {
+            collection.name: {
+                item_id: record_dict(item, collection.fields)
+                for item_id, item in getattr(dataset, collection.name).items()
+            }
+            for collection in schema.COLLECTIONS
+        }
+
+    def rows(self, collection: str) -> list[dict[str, Any]]:
+        return list(self.tables[collection].values())
+
+    def record(self, record: Record) -> dict[str, Any]:
+        return self.tables[record.collection][record.id]
+
+
+def dataset_json(dataset: Dataset, plain: Plain) -> str:
+    document: dict[str, Any] = {
         "title": dataset.info.title,
         "updated": dataset.info.updated.iso,
         "description": dataset.info.description,
     }
     for collection in schema.COLLECTIONS:
-        table = getattr(dataset, collection.name)
-        document[collection.name] = [record_dict(r, collection.fields) for r in table.values()]
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+        document[collection.name] = plain.rows(collection.name)
+    # Compact separators keep json on its C encoder; indenting would not.
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 # ---------------------------------------------------------------------------
@@ -115,13 +142,11 @@ def to_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
     return buffer.getvalue()
 
 
-def collection_csv(dataset: Dataset, collection: schema.Collection) -> str:
-    table = getattr(dataset, collection.name)
-    rows = [record_dict(r, collection.fields) for r in table.values()]
-    return to_csv(rows, _columns(collection.fields))
+def collection_csv(plain: Plain, collection: schema.Collection) -> str:
+    return to_csv(plain.rows(collection.name), _columns(collection.fields))
 
 
-def records_csv(records: list[Record]) -> str:
+def records_csv(records: list[Record], plain: Plain) -> str:
     """Events and agreements together: a `type` column, then the union of their fields."""
     columns = ["type", *_columns(schema.EVENTS.fields)]
     for column in _columns(schema.AGREEMENTS.fields):
@@ -129,8 +154,8 @@ def records_csv(records: list[Record]) -> str:
             columns.append(column)
     rows = []
     for record in records:
-        collection = schema.COLLECTION_BY_NAME[record.collection]
-        rows.append({"type": collection.singular, **record_dict(record, collection.fields)})
+        singular = schema.COLLECTION_BY_NAME[record.collection].singular
+        rows.append({"type": singular, **plain.record(record)})
     return to_csv(rows, columns)
 
 
@@ -270,13 +295,14 @@ def atom_feed(
 
 def build_assets(dataset: Dataset, docs: Any, site: Site) -> list[Asset]:
     base = site.url
+    plain = Plain(dataset)
     assets = [
-        Asset("downloads/dataset.json", dataset_json(dataset)),
+        Asset("downloads/dataset.json", dataset_json(dataset, plain)),
         Asset("downloads/schema.json", json_schema(dataset, base)),
     ]
     for name in ("events", "agreements", "actors", "sources"):
         collection = schema.COLLECTION_BY_NAME[name]
-        assets.append(Asset(f"downloads/{name}.csv", collection_csv(dataset, collection)))
+        assets.append(Asset(f"downloads/{name}.csv", collection_csv(plain, collection)))
     updated = dataset.info.updated
     everything = _feed_entries(dataset.records, docs.essays, base)
     assets.append(
@@ -284,7 +310,7 @@ def build_assets(dataset: Dataset, docs: Any, site: Site) -> list[Asset]:
     )
     for topic in dataset.topics.values():
         records = dataset.by_topic.get(topic.slug, [])
-        assets.append(Asset(Urls.topic_csv(topic.slug), records_csv(records)))
+        assets.append(Asset(Urls.topic_csv(topic.slug), records_csv(records, plain)))
         essays = [e for e in docs.essays if topic.slug in e.topics]
         feed_uri = Urls.topic_feed(topic.slug)
         assets.append(

@@ -1,9 +1,10 @@
 """Record listings split by year, so that no page grows without bound.
 
-Every listing (a topic, an actor, the timeline) has a main page and one
-archive page per year at a stable URL.  The main page carries every record
-while they fit; past ``limit`` it carries the most recent years that fit and
-links to the rest.
+Every listing (a topic, an actor, the timeline) has a main page.  While its
+records fit within ``limit`` the main page carries them all, grouped by year.
+Past that the listing is *paged*: every year gets an archive page at a stable
+URL (``/topics/aid/2024/``), and the main page keeps the most recent years that
+fit.  Small listings get no archive pages, which keeps small sites small.
 """
 
 from __future__ import annotations
@@ -36,10 +37,15 @@ class Listing:
     main_uri: str  # "topics/aid.md"
     groups: tuple[YearGroup, ...]  # in display order
     inline: tuple[YearGroup, ...]  # the groups shown on the main page
+    paged: bool  # whether every year has an archive page
 
     @property
     def complete(self) -> bool:
         return len(self.inline) == len(self.groups)
+
+    @property
+    def archive(self) -> tuple[YearGroup, ...]:
+        return self.groups if self.paged else ()
 
     @property
     def count(self) -> int:
@@ -65,8 +71,10 @@ def make_listing(
         )
         for year in years
     )
-    # The main page keeps whole years, newest first, while they fit; the first
-    # year always shows, however large.
+    if len(records) <= limit:
+        return Listing(main_uri, groups, groups, paged=False)
+    # The main page keeps whole years, newest first, while they fit; the most
+    # recent year always shows, however large.
     inline: list[YearGroup] = []
     shown = 0
     for group in sorted(groups, key=lambda g: -1 if g.year is None else g.year, reverse=True):
@@ -75,4 +83,5 @@ def make_listing(
         inline.append(group)
         shown += len(group.records)
     order = {g.key: i for i, g in enumerate(groups)}
-    return Listing(main_uri, groups, tuple(sorted(inline, key=lambda g: order[g.key])))
+    inline_groups = tuple(sorted(inline, key=lambda g: order[g.key]))
+    return Listing(main_uri, groups, inline_groups, paged=True)

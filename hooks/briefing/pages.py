@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import jinja2
+from markupsafe import Markup
+
 from . import charts, exports, money, schema
 from .essays import Docs, Essay
 from .listing import Listing, YearGroup, make_listing
 from .model import Agreement, Dataset, Event, Record
-from .render import make_environment
+from .render import make_environment, page_shape
 from .structure import Output, Page, Site, Urls
 
 # Records per main listing page before older years move to archive pages only.
@@ -29,7 +32,10 @@ class Renderer:
         self.site = site
         self.limit = limit
         self.env = make_environment()
+        self._fragments: dict[tuple[Any, ...], Markup] = {}
+        self._macros: dict[tuple[int, bool], Any] = {}
         self.env.globals.update(
+            fragment=self._fragment,
             dataset=dataset,
             docs=docs,
             site=site,
@@ -37,6 +43,28 @@ class Renderer:
             updated=dataset.info.updated.display,
             essays_citing=docs.essays_citing,
         )
+
+    @jinja2.pass_context
+    def _fragment(self, context: Any, macro: str, subject: Any, key: str | None = None) -> Markup:
+        """A macro's output for ``subject``, rendered once per page shape and reused.
+
+        A record appears on several listings (its topics, actors, the timeline),
+        and a listing's year links on each of its pages; links depend only on the
+        depth of the page, so one rendering serves every page of the same shape.
+        """
+        shape = page_shape(context["page_uri"])
+        key = (macro, key or subject.id, *shape)
+        html = self._fragments.get(key)
+        if html is None:
+            module = self._macros.get(shape)
+            if module is None:
+                depth, is_index = shape
+                stand_in = "d/" * depth + ("index.md" if is_index else "page.md")
+                template = self.env.get_template("_macros.md.j2")
+                module = template.make_module({"page_uri": stand_in})
+                self._macros[shape] = module
+            html = self._fragments[key] = Markup(getattr(module, macro)(subject))
+        return html
 
     def render(self, template: str, page_uri: str, in_nav: bool = False, **context: Any) -> Page:
         content = self.env.get_template(template).render(page_uri=page_uri, **context)
@@ -51,7 +79,7 @@ class Renderer:
     def listing_pages(
         self, listing: Listing, template: str, title: str, **context: Any
     ) -> Iterator[Page]:
-        for group in listing.groups:
+        for group in listing.archive:
             yield self.render(
                 template,
                 listing.year_uri(group),

@@ -33,6 +33,7 @@ class _Snapshot:
 
 
 serving = False
+dirty = False  # `mkdocs serve --dirty`: rebuild only the pages whose source changed
 _last_good: dict[Path, _Snapshot] = {}
 
 
@@ -50,3 +51,22 @@ def fallback(root: Path, message: str) -> tuple[Dataset, Docs] | None:
         message,
     )
     return snapshot.dataset, snapshot.docs
+
+
+def cached_page(cache_dir: Path, src_uri: str, content: str) -> Path:
+    """Back a generated page by a file that is rewritten only when its content changes.
+
+    ``mkdocs serve --dirty`` rebuilds a page only when its source file is newer
+    than its output.  Pages generated in memory always count as changed, so for
+    that mode each page is written here, and left untouched (older than its
+    output) when a rebuild produces the same text.
+    """
+    path = cache_dir / src_uri
+    data = content.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return path
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path

@@ -7,6 +7,8 @@ here and fragments rendered by our own templates are marked safe.
 
 from __future__ import annotations
 
+import functools
+import html
 import json
 import posixpath
 import re
@@ -23,31 +25,56 @@ TEMPLATES = Path(__file__).parent / "templates"
 # Characters Python-Markdown treats as syntax inside a line, and those that
 # start a block at the beginning of a paragraph.
 _INLINE = re.compile(r"([\\`*_{}\[\]|])")
+_HTML_CHARS = frozenset("<>&\"'")
+_INLINE_CHARS = frozenset("\\`*_{}[]|")
+_BLOCK_CHARS = frozenset("#>+=-0123456789")
 _BLOCK_START = re.compile(r"^([#>+=-])", re.MULTILINE)
 _ORDERED_START = re.compile(r"^(\d+)\.", re.MULTILINE)
 
 
-def md_escape(value: Any) -> Markup:
+def _escape_text(text: str) -> str:
     """Escape plain text so that Markdown shows it literally and HTML stays inert."""
+    # Most text needs little escaping: test cheaply before running replacements.
+    if not _HTML_CHARS.isdisjoint(text):
+        text = html.escape(text)
+    if not _INLINE_CHARS.isdisjoint(text):
+        text = _INLINE.sub(r"\\\1", text)
+    if text and (text[0] in _BLOCK_CHARS or "\n" in text):
+        text = _BLOCK_START.sub(r"\\\1", text)
+        text = _ORDERED_START.sub(r"\1\\.", text)
+    return text
+
+
+def md_escape(value: Any) -> Markup:
+    """Plain text made safe for Markdown and HTML; Markup passes through."""
     if isinstance(value, Markup):
         return value
-    text = str(escape(str(value)))
-    text = _INLINE.sub(r"\\\1", text)
-    text = _BLOCK_START.sub(r"\\\1", text)
-    text = _ORDERED_START.sub(r"\1\\.", text)
-    return Markup(text)
+    return Markup(_escape_text(str(value)))
 
 
 def _finalize(value: Any) -> Any:
+    # What finalize returns is written out, never escaped again: plain str will do.
     if value is None:
         return ""
-    return md_escape(value)
+    if isinstance(value, Markup):
+        return value
+    return _escape_text(value if isinstance(value, str) else str(value))
+
+
+def _relative(to_path: str, from_dir: str) -> str:
+    """A path from ``from_dir`` up to the root and down to ``to_path``.
+
+    Always climbing to the root (rather than to the nearest common folder) makes
+    a link depend only on the depth of the page it is on, so fragments rendered
+    for one page can be reused on every page at the same depth.
+    """
+    depth = from_dir.count("/") + 1 if from_dir else 0
+    return "../" * depth + to_path if to_path else ("../" * depth or ".")
 
 
 def relative_link(from_uri: str, to_uri: str, anchor: str = "") -> Markup:
     """A link from one page's source to another's, as MkDocs resolves it."""
-    base = posixpath.dirname(from_uri)
-    path = posixpath.relpath(to_uri, base or ".") if to_uri else ""
+    path = "../" * page_shape(from_uri)[0] + to_uri if to_uri else ""
     fragment = f"#{anchor}" if anchor else ""
     return Markup(escape(path + fragment))
 
@@ -63,10 +90,10 @@ def page_url(src_uri: str) -> str:
 
 def relative_url(from_uri: str, to_uri: str) -> str:
     """A link for raw HTML, where MkDocs does not rewrite ``.md`` paths."""
-    base = page_url(from_uri) or "."
+    base = page_url(from_uri)
     target = page_url(to_uri) if to_uri.endswith(".md") else to_uri
-    path = posixpath.relpath(target or ".", base)
-    return path + "/" if to_uri.endswith(".md") and path != "." else ("./" if path == "." else path)
+    path = _relative(target, base.rstrip("/"))
+    return path or "./"
 
 
 @jinja2.pass_context
@@ -103,6 +130,13 @@ def _yaml(value: Any) -> Markup:
 
 def _paragraphs(text: str) -> Markup:
     return Markup("\n\n".join(md_escape(p) for p in text.split("\n\n")))
+
+
+@functools.lru_cache(maxsize=4096)
+def page_shape(page_uri: str) -> tuple[int, bool]:
+    """What relative links on a page depend on: its folder depth, and whether it is an index."""
+    folder = posixpath.dirname(page_uri)
+    return (folder.count("/") + 1 if folder else 0), posixpath.basename(page_uri) == "index.md"
 
 
 def make_environment() -> jinja2.Environment:

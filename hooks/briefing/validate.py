@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,9 @@ from .problems import DataError, Problem
 from .schema import Collection, Field, FieldType, ListOf, Obj, Ref, Scalar, Vocab
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Unicode category Cc except the newline kept between paragraphs.  Bidi marks and
+# other format characters (Cf) are legitimate in Khmer, Japanese and Arabic text.
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 _MAX_LENGTH = {"id": 80, "string": 600, "text": 10_000, "url": 2_000}
 _INVALID = object()
 
@@ -205,9 +207,9 @@ class _Checker:
         if len(text) > limit:
             self.report(where, f"is {len(text)} characters long; the limit is {limit}")
             return _INVALID
-        control = next((c for c in text if _is_control(c)), None)
+        control = _CONTROL.search(text)
         if control is not None:
-            self.report(where, f"contains the control character U+{ord(control):04X}")
+            self.report(where, f"contains the control character U+{ord(control[0]):04X}")
             return _INVALID
         if kind == "id" and not _ID.match(text):
             self.report(where, f"{text!r} is not an id: use lowercase letters, digits and hyphens")
@@ -218,12 +220,6 @@ class _Checker:
                 self.report(where, f"{text!r} is not an http(s) URL")
                 return _INVALID
         return text
-
-
-def _is_control(char: str) -> bool:
-    # Paragraph breaks are kept in text fields; bidi marks and other format
-    # characters (category Cf) are legitimate in Khmer, Japanese and Arabic text.
-    return char != "\n" and unicodedata.category(char) == "Cc"
 
 
 def _describe(value: Any) -> str:

@@ -1,0 +1,338 @@
+"""Build benchmark: synthetic datasets of 100, 1,000 and 10,000 records.
+
+    python benchmarks/build.py                      # all sizes, with the preview measurement
+    python benchmarks/build.py --sizes 100 --quick  # the CI smoke run
+
+For each size it copies the project into a temporary folder, adds synthetic but
+valid records (events and agreements across every topic and actor), and measures
+in one run: the full ``mkdocs build`` wall time and peak memory, the time spent in
+our hooks (measured inside the build process), their share of the build, the
+largest page of each kind and the search index, and in the preview server the time
+from saving a one-record edit to the rebuilt page being served.  It prints a table
+and writes the figures as JSON.  Targets are ratios within one run, never seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_FILES = ("mkdocs.yml", "data", "docs", "hooks", "overrides")
+RECORDS_PER_FILE = 500
+FIRST_YEAR, LAST_YEAR = 1990, 2026
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+# ---------------------------------------------------------------------------
+# Synthetic data
+# ---------------------------------------------------------------------------
+
+
+def _load(path: Path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def make_project(size: int, folder: Path) -> Path:
+    """A copy of the project whose dataset holds ``size`` records in all."""
+    project = folder / f"project-{size}"
+    project.mkdir(parents=True)
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, project / name)
+    data = project / "data"
+    real = sum(
+        len(_load(p) or []) for p in [*data.glob("events/*.yml"), *data.glob("agreements/*.yml")]
+    )
+    vocabulary = _load(data / "vocabulary.yml")
+    topics = [t["slug"] for t in _load(data / "topics.yml")]
+    actors = [a["id"] for a in _load(data / "actors.yml")]
+    sources = [s["id"] for s in _load(data / "sources.yml")]
+    rng = random.Random(size)
+    events, agreements = [], []
+    for number in range(max(0, size - real)):
+        year = rng.randint(FIRST_YEAR, LAST_YEAR)
+        month = rng.randint(1, 12)
+        date = rng.choice(
+            [f"{year}", f"{year}-{month:02d}", f"{year}-{month:02d}-{rng.randint(1, 28):02d}"]
+        )
+        common = {
+            "id": f"synthetic-{number:05d}",
+            "title": f"Synthetic record {number} on {rng.choice(['roads', 'ports', 'training', 'demining', 'dialogue'])}",
+            "date": date,
+            "topics": rng.sample(topics, rng.randint(1, 2)),
+            "sources": [
+                {"source": rng.choice(sources), "quote": f"Synthetic quotation number {number}."}
+            ],
+        }
+        if rng.random() < 0.6:
+            events.append(
+                {
+                    **common,
+                    "kind": rng.choice(vocabulary["event_kinds"]),
+                    "summary": "A generated event used to measure how the build scales. " * 3,
+                    "place": rng.choice(["Phnom Penh", "Tokyo", "Siem Reap", None]),
+                    "actors": rng.sample(actors, rng.randint(1, 4)),
+                }
+            )
+        else:
+            record = {
+                **common,
+                "kind": rng.choice(vocabulary["agreement_kinds"]),
+                "status": rng.choice(vocabulary["agreement_statuses"]),
+                "parties": rng.sample(actors, 2),
+                "purpose": "A generated agreement used to measure how the build scales. " * 2,
+            }
+            if record["kind"] in ("grant", "loan"):
+                record["amount"] = {"value": rng.randint(1, 500) * 100_000, "currency": "USD"}
+            agreements.append(record)
+    for folder_name, records in (("events", events), ("agreements", agreements)):
+        for start in range(0, len(records), RECORDS_PER_FILE):
+            chunk = [
+                {k: v for k, v in r.items() if v is not None}
+                for r in records[start : start + RECORDS_PER_FILE]
+            ]
+            path = data / folder_name / f"synthetic-{start // RECORDS_PER_FILE:03d}.yml"
+            path.write_text(
+                yaml.safe_dump(chunk, allow_unicode=True, sort_keys=False), encoding="utf-8"
+            )
+    return project
+
+
+# ---------------------------------------------------------------------------
+# One build, measured from inside the process
+# ---------------------------------------------------------------------------
+
+CHILD = r"""
+import json, resource, sys, time
+from collections import defaultdict
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+config = load_config(config_file=sys.argv[1], site_dir=sys.argv[2])
+spent = defaultdict(float)
+
+def timed(event, method):
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return method(*args, **kwargs)
+        finally:
+            spent[event] += time.perf_counter() - start
+    return wrapper
+
+# Our hooks are the methods defined in hooks/briefing_hooks.py.
+for event, methods in config.plugins.events.items():
+    config.plugins.events[event] = [
+        timed(event, m)
+        if getattr(getattr(m, "__code__", None), "co_filename", "").endswith("briefing_hooks.py")
+        else m
+        for m in methods
+    ]
+start = time.perf_counter()
+build(config)
+total = time.perf_counter() - start
+print(json.dumps({
+    "build_seconds": total,
+    "hooks_seconds": sum(spent.values()),
+    "hooks_by_event": dict(spent),
+    "peak_memory_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+}))
+"""
+
+
+def measure_build(project: Path, site: Path) -> dict:
+    if site.exists():
+        shutil.rmtree(site)
+    wall = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, str(project / "mkdocs.yml"), str(site)],
+        cwd=project,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"build failed:\n{result.stderr[-3000:]}")
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    figures["wall_seconds"] = time.perf_counter() - wall
+    return figures
+
+
+def page_weights(site: Path) -> dict:
+    def largest(pattern: str) -> int:
+        return max((p.stat().st_size for p in site.glob(pattern)), default=0)
+
+    return {
+        "pages": sum(1 for _ in site.rglob("index.html")),
+        "largest_page_bytes": max(p.stat().st_size for p in site.rglob("*.html")),
+        "largest_topic_page_bytes": max(
+            largest("topics/*/index.html"), largest("topics/*/*/index.html")
+        ),
+        "largest_actor_page_bytes": max(
+            largest("actors/*/index.html"), largest("actors/*/*/index.html")
+        ),
+        "largest_timeline_page_bytes": max(
+            largest("timeline/index.html"), largest("timeline/*/index.html")
+        ),
+        "search_index_bytes": (site / "search/search_index.json").stat().st_size,
+    }
+
+
+# ---------------------------------------------------------------------------
+# The preview server: save a one-record edit, wait until the page shows it
+# ---------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def measure_preview(project: Path, dirty: bool, timeout: float = 900) -> float:
+    """Seconds from saving a title change to the record page serving it."""
+    port = _free_port()
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+    if dirty:
+        command.append("--dirty")
+    server = subprocess.Popen(
+        command, cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        path = project / "data/agreements/2024-07-kamikawa-visit.yml"
+        url = f"http://127.0.0.1:{port}/agreements/national-road-5-loan-2024/"
+        deadline = time.monotonic() + timeout
+        while "National Road No. 5" not in _fetch(url):
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit("preview server did not come up")
+            time.sleep(0.5)
+        time.sleep(2)  # let the watcher settle after the first build
+        marker = f"Edited {time.time_ns()}"
+        text = path.read_text(encoding="utf-8")
+        start = time.perf_counter()
+        path.write_text(
+            text.replace(
+                "title: Loan for the National Road No. 5",
+                f"title: {marker} Loan for the National Road No. 5",
+                1,
+            ),
+            encoding="utf-8",
+        )
+        while marker not in _fetch(url):
+            if time.monotonic() > deadline:
+                raise SystemExit("the edit never showed")
+            time.sleep(0.1)
+        elapsed = time.perf_counter() - start
+        path.write_text(text, encoding="utf-8")
+        return elapsed
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+# ---------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument(
+        "--preview-size", type=int, default=1000, help="size for the preview measurement"
+    )
+    parser.add_argument("--quick", action="store_true", help="skip the preview measurement")
+    parser.add_argument("--output", type=Path, default=ROOT / "benchmarks/results/build.json")
+    args = parser.parse_args()
+
+    results: dict = {"sizes": {}}
+    with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
+        folder = Path(tmp)
+        for size in args.sizes:
+            project = make_project(size, folder)
+            site = folder / f"site-{size}"
+            figures = measure_build(project, site)
+            figures.update(page_weights(site))
+            figures["hooks_share"] = figures["hooks_seconds"] / figures["build_seconds"]
+            if size == args.preview_size and not args.quick:
+                figures["preview_dirty_seconds"] = measure_preview(project, dirty=True)
+                figures["preview_plain_seconds"] = measure_preview(project, dirty=False)
+                figures["preview_ratio"] = (
+                    figures["preview_dirty_seconds"] / figures["build_seconds"]
+                )
+            results["sizes"][str(size)] = figures
+            print(f"{size:>6} records: build {figures['build_seconds']:.1f} s", file=sys.stderr)
+    sizes = sorted(results["sizes"], key=int)
+    for small, large in zip(sizes, sizes[1:]):
+        a, b = results["sizes"][small], results["sizes"][large]
+        results[f"growth_{small}_to_{large}"] = {
+            "records_ratio": int(large) / int(small),
+            "build_time_ratio": b["build_seconds"] / a["build_seconds"],
+            "search_index_ratio": b["search_index_bytes"] / a["search_index_bytes"],
+        }
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print_table(results)
+    print(f"\nFigures written to {args.output}")
+
+
+def print_table(results: dict) -> None:
+    rows = [
+        ("build wall time (s)", "build_seconds", "{:.1f}"),
+        ("peak memory (MB)", "peak_memory_mb", "{:.0f}"),
+        ("hooks time (s)", "hooks_seconds", "{:.2f}"),
+        ("hooks share of build", "hooks_share", "{:.1%}"),
+        ("pages", "pages", "{:,}"),
+        ("largest page (KB)", "largest_page_bytes", "kb"),
+        ("largest topic page (KB)", "largest_topic_page_bytes", "kb"),
+        ("largest actor page (KB)", "largest_actor_page_bytes", "kb"),
+        ("largest timeline page (KB)", "largest_timeline_page_bytes", "kb"),
+        ("search index (KB)", "search_index_bytes", "kb"),
+        ("preview edit, --dirty (s)", "preview_dirty_seconds", "{:.1f}"),
+        ("preview edit, plain serve (s)", "preview_plain_seconds", "{:.1f}"),
+        ("preview --dirty / full build", "preview_ratio", "{:.1%}"),
+    ]
+    sizes = sorted(results["sizes"], key=int)
+    print(f"{'':32}" + "".join(f"{int(s):>12,}" for s in sizes))
+    for label, key, fmt in rows:
+        cells = []
+        for size in sizes:
+            value = results["sizes"][size].get(key)
+            if value is None:
+                cells.append(f"{'-':>12}")
+            elif fmt == "kb":
+                cells.append(f"{value / 1024:>12,.0f}")
+            else:
+                cells.append(f"{fmt.format(value):>12}")
+        print(f"{label:32}" + "".join(cells))
+    for key, growth in results.items():
+        if key.startswith("growth_"):
+            print(
+                f"{key}: {growth['records_ratio']:.0f}x records -> {growth['build_time_ratio']:.2f}x build time, "
+                f"{growth['search_index_ratio']:.2f}x search index"
+            )
+
+
+if __name__ == "__main__":
+    main()
