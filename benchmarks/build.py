@@ -15,6 +15,7 @@ and writes the figures as JSON.  Targets are ratios within one run, never second
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -32,6 +33,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_FILES = ("mkdocs.yml", "data", "docs", "hooks", "overrides")
 RECORDS_PER_FILE = 500
+SUBJECTS = ("roads", "ports", "training", "demining", "dialogue")
 FIRST_YEAR, LAST_YEAR = 1990, 2026
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -72,7 +74,7 @@ def make_project(size: int, folder: Path) -> Path:
         )
         common = {
             "id": f"synthetic-{number:05d}",
-            "title": f"Synthetic record {number} on {rng.choice(['roads', 'ports', 'training', 'demining', 'dialogue'])}",
+            "title": f"Synthetic record {number} on {rng.choice(SUBJECTS)}",
             "date": date,
             "topics": rng.sample(topics, rng.randint(1, 2)),
             "sources": [
@@ -284,7 +286,7 @@ def main() -> None:
             results["sizes"][str(size)] = figures
             print(f"{size:>6} records: build {figures['build_seconds']:.1f} s", file=sys.stderr)
     sizes = sorted(results["sizes"], key=int)
-    for small, large in zip(sizes, sizes[1:]):
+    for small, large in itertools.pairwise(sizes):
         a, b = results["sizes"][small], results["sizes"][large]
         results[f"growth_{small}_to_{large}"] = {
             "records_ratio": int(large) / int(small),
@@ -329,7 +331,8 @@ def print_table(results: dict) -> None:
     for key, growth in results.items():
         if key.startswith("growth_"):
             print(
-                f"{key}: {growth['records_ratio']:.0f}x records -> {growth['build_time_ratio']:.2f}x build time, "
+                f"{key}: {growth['records_ratio']:.0f}x records -> "
+                f"{growth['build_time_ratio']:.2f}x build time, "
                 f"{growth['search_index_ratio']:.2f}x search index"
             )
 
