@@ -9,7 +9,7 @@ import io
 import json
 from typing import Any
 
-from . import schema
+from . import money, schema
 from .dates import PartialDate
 from .model import Dataset, Record
 from .render import make_xml_environment
@@ -24,6 +24,7 @@ DOWNLOADS = (
     ("downloads/agreements.csv", "Agreements, one row each."),
     ("downloads/actors.csv", "Actors, one row each."),
     ("downloads/sources.csv", "Sources, one row each."),
+    ("downloads/grants-and-loans.csv", "Grants and loans, with amounts and terms."),
     ("downloads/schema.json", "The schema of dataset.json, as JSON Schema."),
 )
 
@@ -308,6 +309,8 @@ def build_assets(dataset: Dataset, docs: Any, site: Site) -> list[Asset]:
     assets.append(
         Asset("feed.xml", atom_feed(site.name, base + "feed.xml", base, everything, updated))
     )
+    aid = [r for r in dataset.records if r.kind in money.AID_KINDS and r.collection == "agreements"]
+    assets.append(Asset("downloads/grants-and-loans.csv", records_csv(aid, plain)))
     for topic in dataset.topics.values():
         records = dataset.by_topic.get(topic.slug, [])
         assets.append(Asset(Urls.topic_csv(topic.slug), records_csv(records, plain)))

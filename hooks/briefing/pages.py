@@ -160,12 +160,16 @@ class Renderer:
     def source_pages(self) -> Iterator[Page]:
         yield self.render("sources_index.md.j2", "sources/index.md", in_nav=True)
         for source in self.dataset.sources.values():
+            records = self.dataset.by_source.get(source.id, [])
+            listing = self.listing(Urls.source(source.id), records, newest_first=False)
             yield self.render(
                 "source.md.j2",
-                Urls.source(source.id),
+                listing.main_uri,
                 source=source,
-                records=self.dataset.by_source.get(source.id, []),
+                listing=listing,
+                groups=listing.inline,
             )
+            yield from self.listing_pages(listing, "source.md.j2", source.title, source=source)
 
     def timeline_pages(self) -> Iterator[Page]:
         listing = self.listing("timeline/index.md", self.dataset.records, newest_first=True)
@@ -201,16 +205,21 @@ class Renderer:
         aid = money.aid_agreements(list(self.dataset.agreements.values()))
         aid.sort(key=lambda a: a.sort_key)
         by_year = money.totals(aid, "year")
+        other = [
+            a
+            for a in sorted(self.dataset.agreements.values(), key=lambda a: a.sort_key)
+            if a.amount is not None and a.kind not in money.AID_KINDS
+        ]
+        # Totals always cover everything; the row tables keep the most recent
+        # rows so the page stays bounded, and the CSV download has them all.
         return self.render(
             "figures.md.j2",
             "figures.md",
             in_nav=True,
-            aid=aid,
-            other=[
-                a
-                for a in sorted(self.dataset.agreements.values(), key=lambda a: a.sort_key)
-                if a.amount is not None and a not in aid
-            ],
+            aid=aid[-self.limit :],
+            aid_count=len(aid),
+            other=other[-self.limit :],
+            other_count=len(other),
             totals_by_kind=money.totals(aid, "kind"),
             totals_by_year=by_year,
             chart=charts.bar_chart(
