@@ -75,11 +75,18 @@ class Plain:
             for collection in schema.COLLECTIONS
         }
 
+        self._flat: dict[tuple[str, str], dict[str, str]] = {}
+
     def rows(self, collection: str) -> list[dict[str, Any]]:
         return list(self.tables[collection].values())
 
-    def record(self, record: Record) -> dict[str, Any]:
-        return self.tables[record.collection][record.id]
+    def flat(self, collection: str, item_id: str) -> dict[str, str]:
+        """The item as one CSV row, flattened once and shared by every CSV it is in."""
+        key = (collection, item_id)
+        row = self._flat.get(key)
+        if row is None:
+            row = self._flat[key] = _flat_row(self.tables[collection][item_id])
+        return row
 
 
 def dataset_json(dataset: Dataset, plain: Plain) -> str:
@@ -134,17 +141,17 @@ def _flat_row(plain: dict[str, Any]) -> dict[str, str]:
     return row
 
 
-def to_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
+def to_csv(rows: list[dict[str, str]], columns: list[str]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    for row in rows:
-        writer.writerow(_flat_row(row))
+    writer.writerows(rows)
     return buffer.getvalue()
 
 
 def collection_csv(plain: Plain, collection: schema.Collection) -> str:
-    return to_csv(plain.rows(collection.name), _columns(collection.fields))
+    rows = [plain.flat(collection.name, item_id) for item_id in plain.tables[collection.name]]
+    return to_csv(rows, _columns(collection.fields))
 
 
 def records_csv(records: list[Record], plain: Plain) -> str:
@@ -156,7 +163,7 @@ def records_csv(records: list[Record], plain: Plain) -> str:
     rows = []
     for record in records:
         singular = schema.COLLECTION_BY_NAME[record.collection].singular
-        rows.append({"type": singular, **plain.record(record)})
+        rows.append({"type": singular, **plain.flat(record.collection, record.id)})
     return to_csv(rows, columns)
 
 

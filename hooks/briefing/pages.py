@@ -13,6 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import charts, exports, money, schema
+from .bulk import paused_gc
 from .essays import Docs, Essay
 from .listing import Listing, YearGroup, make_listing
 from .model import Agreement, Dataset, Event, Record
@@ -248,6 +249,13 @@ def build_site(
     dataset: Dataset, docs: Docs, site: Site, limit: int = LISTING_LIMIT
 ) -> tuple[Output, Renderer]:
     renderer = Renderer(dataset, docs, site, limit)
+    with paused_gc():
+        return _render_all(renderer, dataset, docs, site)
+
+
+def _render_all(
+    renderer: Renderer, dataset: Dataset, docs: Docs, site: Site
+) -> tuple[Output, Renderer]:
     pages: list[Page] = [
         *renderer.topic_pages(),
         *renderer.record_pages(),

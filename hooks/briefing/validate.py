@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from . import schema
+from .bulk import paused_gc
 from .dates import PartialDate
 from .loader import LineDict, display_path, load_yaml
 from .model import (
@@ -290,6 +291,11 @@ def load_dataset(root: Path, sources_dir: Path | None = None) -> Dataset:
 
     With ``sources_dir``, every quote is also checked against the source texts.
     """
+    with paused_gc():
+        return _load_dataset(root, sources_dir)
+
+
+def _load_dataset(root: Path, sources_dir: Path | None) -> Dataset:
     data_dir = root / "data"
     checker = _Checker()
     problems = checker.problems
