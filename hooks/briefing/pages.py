@@ -15,7 +15,7 @@ from markupsafe import Markup
 from . import charts, exports, money, schema
 from .bulk import paused_gc
 from .essays import Docs, Essay
-from .listing import Listing, YearGroup, make_listing
+from .listing import YearGroup, make_listing
 from .model import Agreement, Dataset, Event, Record
 from .render import make_environment, page_shape
 from .structure import Output, Page, Site, Urls
@@ -77,9 +77,29 @@ class Renderer:
 
     # -- listings ---------------------------------------------------------------
 
-    def listing_pages(
-        self, listing: Listing, template: str, title: str, **context: Any
+    def listed(
+        self,
+        template: str,
+        main_uri: str,
+        records: list[Record],
+        *,
+        title: str,
+        newest_first: bool,
+        in_nav: bool = False,
+        **context: Any,
     ) -> Iterator[Page]:
+        """A listing's main page, then its year archive pages if it is paged."""
+        listing = make_listing(main_uri, records, newest_first=newest_first, limit=self.limit)
+        yield self.render(
+            template,
+            main_uri,
+            in_nav=in_nav,
+            listing=listing,
+            groups=listing.inline,
+            title=title,
+            archive=False,
+            **context,
+        )
         for group in listing.archive:
             yield self.render(
                 template,
@@ -87,13 +107,9 @@ class Renderer:
                 listing=listing,
                 groups=(group,),
                 title=f"{title}: {group.label}",
-                parent_title=title,
                 archive=True,
                 **context,
             )
-
-    def listing(self, main_uri: str, records: list[Record], newest_first: bool) -> Listing:
-        return make_listing(main_uri, records, newest_first=newest_first, limit=self.limit)
 
     # -- pages ------------------------------------------------------------------
 
@@ -102,24 +118,21 @@ class Renderer:
         for topic in self.dataset.topics.values():
             records = self.dataset.by_topic.get(topic.slug, [])
             agreements = [r for r in records if isinstance(r, Agreement)]
-            listing = self.listing(Urls.topic(topic.slug), records, newest_first=False)
-            context = {
-                "topic": topic,
-                "events": [r for r in records if isinstance(r, Event)],
-                "agreements": agreements,
-                "aid": money.aid_agreements(agreements),
-                "totals_by_kind": money.totals(money.aid_agreements(agreements), "kind"),
-                "essays": self._essays_for(records),
-            }
-            yield self.render(
+            aid = money.aid_agreements(agreements)
+            yield from self.listed(
                 "topic.md.j2",
-                listing.main_uri,
+                Urls.topic(topic.slug),
+                records,
+                title=topic.title,
+                newest_first=False,
                 in_nav=True,
-                listing=listing,
-                groups=listing.inline,
-                **context,
+                topic=topic,
+                events=[r for r in records if isinstance(r, Event)],
+                agreements=agreements,
+                aid=aid,
+                totals_by_kind=money.totals(aid, "kind"),
+                essays=self._essays_for(records),
             )
-            yield from self.listing_pages(listing, "topic.md.j2", topic.title, **context)
 
     def _essays_for(self, records: list[Record]) -> list[Essay]:
         found: dict[str, Essay] = {}
@@ -151,41 +164,37 @@ class Renderer:
     def actor_pages(self) -> Iterator[Page]:
         yield self.render("actors_index.md.j2", "actors/index.md", in_nav=True)
         for actor in self.dataset.actors.values():
-            records = self.dataset.by_actor.get(actor.id, [])
-            listing = self.listing(Urls.actor(actor.id), records, newest_first=True)
-            yield self.render(
-                "actor.md.j2", listing.main_uri, actor=actor, listing=listing, groups=listing.inline
+            yield from self.listed(
+                "actor.md.j2",
+                Urls.actor(actor.id),
+                self.dataset.by_actor.get(actor.id, []),
+                title=actor.name,
+                newest_first=True,
+                actor=actor,
             )
-            yield from self.listing_pages(listing, "actor.md.j2", actor.name, actor=actor)
 
     def source_pages(self) -> Iterator[Page]:
         yield self.render("sources_index.md.j2", "sources/index.md", in_nav=True)
         for source in self.dataset.sources.values():
-            records = self.dataset.by_source.get(source.id, [])
-            listing = self.listing(Urls.source(source.id), records, newest_first=False)
-            yield self.render(
+            yield from self.listed(
                 "source.md.j2",
-                listing.main_uri,
+                Urls.source(source.id),
+                self.dataset.by_source.get(source.id, []),
+                title=source.title,
+                newest_first=False,
                 source=source,
-                listing=listing,
-                groups=listing.inline,
             )
-            yield from self.listing_pages(listing, "source.md.j2", source.title, source=source)
 
     def timeline_pages(self) -> Iterator[Page]:
-        listing = self.listing("timeline/index.md", self.dataset.records, newest_first=True)
-        context = {"filters": self._filters()}
-        yield self.render(
+        yield from self.listed(
             "timeline.md.j2",
-            listing.main_uri,
-            in_nav=True,
-            listing=listing,
-            groups=listing.inline,
+            "timeline/index.md",
+            self.dataset.records,
             title="Timeline",
-            archive=False,
-            **context,
+            newest_first=True,
+            in_nav=True,
+            filters=self._filters(),
         )
-        yield from self.listing_pages(listing, "timeline.md.j2", "Timeline", **context)
 
     def _filters(self) -> dict[str, list[tuple[str, str]]]:
         records = self.dataset.records

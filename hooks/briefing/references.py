@@ -67,27 +67,16 @@ def find_references(text: str, file: str) -> tuple[list[Reference], list[Problem
         line = masked.count("\n", 0, match.start()) + 1
         shape = _SHAPE.match(match.group(1).strip())
         if shape is None or (shape["kind"] not in COLLECTIONS and shape["kind"] != "list"):
-            problems.append(
-                Problem(
-                    file,
-                    line,
-                    None,
-                    None,
-                    f"malformed reference {match.group(0)!r}: expected [[kind:id]] or "
-                    f"[[kind:id|text]] with kind one of {', '.join(COLLECTIONS)}",
-                )
+            message = (
+                f"malformed reference {match.group(0)!r}: expected [[kind:id]] or "
+                f"[[kind:id|text]] with kind one of {', '.join(COLLECTIONS)}"
             )
-            continue
-        if shape["kind"] == "list" and shape["target"] not in BLOCKS:
-            problems.append(
-                Problem(
-                    file,
-                    line,
-                    None,
-                    None,
-                    f"unknown list {shape['target']!r}; expected one of {', '.join(BLOCKS)}",
-                )
-            )
+        elif shape["kind"] == "list" and shape["target"] not in BLOCKS:
+            message = f"unknown list {shape['target']!r}; expected one of {', '.join(BLOCKS)}"
+        else:
+            message = None
+        if message is not None:
+            problems.append(Problem(file, line, None, None, message))
             continue
         text_part = shape["text"].strip() if shape["text"] else None
         references.append(
