@@ -63,4 +63,6 @@ class Urls:
 
     @staticmethod
     def topic_feed(slug: str) -> str:
-        return f"feeds/{slug}.xml"
+        # At the root: Material fetches sitemap.xml beside every rel="alternate"
+        # link, and only the root has one.
+        return f"feed-{slug}.xml"

@@ -135,11 +135,11 @@ def test_feeds_are_atom_newest_first_and_linked_from_pages(built_site: Path) -> 
     ids = [e.findtext(f"{ATOM}id") for e in entries]
     assert len(ids) == len(set(ids))
     for slug, records in DATASET.by_topic.items():
-        topic_feed = _atom(built_site / f"feeds/{slug}.xml")
+        topic_feed = _atom(built_site / f"feed-{slug}.xml")
         links = {e.find(f"{ATOM}link").get("href") for e in topic_feed.findall(f"{ATOM}entry")}
         assert {f"{SITE_URL}{r.collection}/{r.id}/" for r in records} <= links
         head = read_page(built_site / f"topics/{slug}/index.html").link_rels
-        assert ("alternate", f"../../feeds/{slug}.xml") in head
+        assert ("alternate", f"../../feed-{slug}.xml") in head
     assert ("alternate", "feed.xml") in read_page(built_site / "index.html").link_rels
 
 
