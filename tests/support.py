@@ -65,3 +65,29 @@ def problems_of(root: Path, sources: Path | None = None) -> list[Problem]:
     except DataError as error:
         return error.problems
     return []
+
+
+# A record built to break out of every context it is shown in: HTML, attributes,
+# Markdown, links, spreadsheets.  The build must show all of it as text.
+HOSTILE_TITLE = (
+    "<script>alert('t')</script> <img src=x onerror=alert(1)> "
+    "[go](javascript:alert(2)) {: onclick=alert(3) }"
+)
+HOSTILE_EVENT = f"""\
+- id: hostile-record
+  date: "2024-09"
+  kind: visit
+  title: "{HOSTILE_TITLE}"
+  summary: |
+    <b>raw</b> **bold** `code` <iframe src="javascript:alert(4)"></iframe> [x](javascript:alert(5))
+    <a href="javascript:alert(6)">link</a> Khmer ភ្នំពេញ, Japanese 東京, marks \u200f\u202eevil\u202c.
+
+    # not a heading
+    1. not a list
+  place: "=HYPERLINK(\\"http://evil\\")"
+  topics: [aid]
+  actors: [japan]
+  sources:
+    - source: ccrs-2024-07-10-kamikawa-visit
+      quote: "Cambodian Readouts"
+"""

@@ -11,32 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from support import HOSTILE_EVENT as HOSTILE
+from support import HOSTILE_TITLE as TITLE
 from support import run_build
 
 pytestmark = pytest.mark.build
-
-TITLE = (
-    "<script>alert('t')</script> <img src=x onerror=alert(1)> "
-    "[go](javascript:alert(2)) {: onclick=alert(3) }"
-)
-HOSTILE = f"""\
-- id: hostile-record
-  date: "2024-09"
-  kind: visit
-  title: "{TITLE}"
-  summary: |
-    <b>raw</b> **bold** `code` <iframe src="javascript:alert(4)"></iframe> [x](javascript:alert(5))
-    <a href="javascript:alert(6)">link</a> Khmer ភ្នំពេញ, Japanese 東京, marks \u200f\u202eevil\u202c.
-
-    # not a heading
-    1. not a list
-  place: "=HYPERLINK(\\"http://evil\\")"
-  topics: [aid]
-  actors: [japan]
-  sources:
-    - source: ccrs-2024-07-10-kamikawa-visit
-      quote: "Cambodian Readouts"
-"""
 
 
 class _Audit(HTMLParser):

@@ -1,0 +1,132 @@
+"""Browser fixtures: one local server for the built site, Debian's Chromium for Playwright.
+
+Every test module here sets ``pytestmark = pytest.mark.browser``. The tests share one
+Chromium (pytest-playwright's session-scoped ``browser``) and one HTTP server (``site_url``)
+for the whole session.
+
+Chromium comes from Debian (``apt-get install chromium``), never from ``playwright install``,
+which cannot download here. If it is missing the tests skip on a developer's machine and fail
+under CI (``CI=true``), where .ci/run is meant to have installed it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from browser_support import (
+    AXE,
+    AXE_RUN,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    WCAG_TAGS,
+    in_ci,
+    page_path,
+    serve,
+)
+from playwright.sync_api import Browser, ConsoleMessage, Error, Request
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    message = f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`"
+    if in_ci():
+        pytest.fail(message + " (CI=true, so this is an error, not a skip)", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """pytest-playwright's launch options, pointed at Debian's Chromium."""
+    _require_chromium()
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": CHROMIUM_ARGS,
+        "headless": True,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    return {**browser_context_args, "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """Base URL (no trailing slash) of the built site, served over HTTP on 127.0.0.1."""
+    _require_chromium()
+    server, url = serve(built_site)
+    try:
+        yield url
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(site_url: str) -> str:
+    """pytest-base-url's fixture, so ``page.goto("/timeline/")`` works too."""
+    return site_url
+
+
+# -- one visit per page kind, shared by the console, privacy and accessibility tests ------
+
+
+@dataclass
+class Visit:
+    """What one fresh load of a page showed: every request, every error, axe's verdict."""
+
+    path: str
+    status: int = 0
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    axe_violations: list[dict] | None = None  # None: axe-core is not installed
+
+
+@pytest.fixture(scope="session")
+def visit(browser: Browser, built_site: Path, site_url: str) -> Callable[[str], Visit]:
+    """``visit(kind)`` loads the page standing for a kind once per session, in a fresh
+    browser context (so nothing comes from cache), and returns what it recorded."""
+    cache: dict[str, Visit] = {}
+
+    def load(kind: str) -> Visit:
+        if kind in cache:
+            return cache[kind]
+        record = Visit(page_path(built_site, kind))
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+        def on_request(request: Request) -> None:
+            record.requests.append(request.url)
+
+        def on_console(message: ConsoleMessage) -> None:
+            if message.type == "error":
+                record.console_errors.append(f"console error: {message.text} ({message.location})")
+
+        def on_page_error(error: Error) -> None:
+            record.console_errors.append(f"uncaught exception: {error.message}")
+
+        context.on("request", on_request)
+        context.on("console", on_console)
+        try:
+            page = context.new_page()
+            page.on("pageerror", on_page_error)
+            response = page.goto(f"{site_url}{record.path}", wait_until="load")
+            record.status = response.status if response else 0
+            # Scroll to the end so lazily loaded content (if any) is fetched, then let the
+            # deferred work (search worker and index, timeline filters) finish.
+            page.mouse.wheel(0, 100_000)
+            page.wait_for_load_state("networkidle")
+            if AXE.is_file():
+                page.add_script_tag(path=str(AXE))
+                result = page.evaluate(AXE_RUN, WCAG_TAGS)
+                record.axe_violations = result["violations"]
+        finally:
+            context.close()
+        cache[kind] = record
+        return record
+
+    return load
