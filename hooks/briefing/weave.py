@@ -84,6 +84,7 @@ def weave_page(
     woven = substitute(markdown, references, replace)
     essay = docs.essay(page_uri)
     if essay is not None:
+        woven = renderer.fragment("essay_header.md.j2", page_uri, essay=essay) + woven
         records: list[Record] = []
         actors = []
         source_ids: dict[str, None] = {}
