@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from briefing import preview, weave
 from briefing.essays import Docs, scan_docs
 from briefing.model import Dataset
-from briefing.pages import Renderer, build_site
+from briefing.pages import LISTING_LIMIT, Renderer, build_site
 from briefing.problems import DataError
 from briefing.structure import Site
 
@@ -92,7 +92,11 @@ def _load(root: Path) -> Dataset:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = _require_state()
     site = Site(config.site_name, _site_url(config))
-    output, state.renderer = build_site(state.dataset, state.docs, site)
+    # `extra: briefing: listing_limit:` in mkdocs.yml: records per listing page
+    # before older years move to archive pages.
+    options = config.extra.get("briefing", {})
+    limit = options.get("listing_limit", LISTING_LIMIT)
+    output, state.renderer = build_site(state.dataset, state.docs, site, limit)
     cache = _root(config) / ".cache" / "briefing" / "pages"
     for page in output.pages:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV

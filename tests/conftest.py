@@ -18,6 +18,25 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+PAGED_LIMIT = 8
+
+
+@pytest.fixture(scope="session")
+def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real data with a listing limit of 8, so topics, actors, sources and the
+    timeline are paged into year archives as a large dataset would be."""
+    root = tmp_path_factory.mktemp("paged")
+    project = copy_project(root / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text() + f"\nextra:\n  briefing:\n    listing_limit: {PAGED_LIMIT}\n"
+    )
+    site = root / "site"
+    result = run_build(project, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the real project to edit."""

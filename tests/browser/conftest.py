@@ -21,6 +21,7 @@ from browser_support import (
     AXE_RUN,
     CHROMIUM,
     CHROMIUM_ARGS,
+    PAGED_KINDS,
     WCAG_TAGS,
     in_ci,
     page_path,
@@ -68,6 +69,18 @@ def site_url(built_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def paged_site_url(paged_site: Path) -> Iterator[str]:
+    """The paged build (small listing limit), served like ``site_url``."""
+    _require_chromium()
+    server, url = serve(paged_site)
+    try:
+        yield url
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
 def base_url(site_url: str) -> str:
     """pytest-base-url's fixture, so ``page.goto("/timeline/")`` works too."""
     return site_url
@@ -81,6 +94,7 @@ class Visit:
     """What one fresh load of a page showed: every request, every error, axe's verdict."""
 
     path: str
+    base: str  # the server's URL: the real site's, or the paged build's
     status: int = 0
     requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
@@ -88,15 +102,22 @@ class Visit:
 
 
 @pytest.fixture(scope="session")
-def visit(browser: Browser, built_site: Path, site_url: str) -> Callable[[str], Visit]:
+def visit(
+    browser: Browser, built_site: Path, site_url: str, request: pytest.FixtureRequest
+) -> Callable[[str], Visit]:
     """``visit(kind)`` loads the page standing for a kind once per session, in a fresh
-    browser context (so nothing comes from cache), and returns what it recorded."""
+    browser context (so nothing comes from cache), and returns what it recorded.
+    Year archives are visited on the paged build."""
     cache: dict[str, Visit] = {}
 
     def load(kind: str) -> Visit:
         if kind in cache:
             return cache[kind]
-        record = Visit(page_path(built_site, kind))
+        site, base = built_site, site_url
+        if kind in PAGED_KINDS:
+            site = request.getfixturevalue("paged_site")
+            base = request.getfixturevalue("paged_site_url")
+        record = Visit(page_path(site, kind), base)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
 
         def on_request(request: Request) -> None:
@@ -114,7 +135,7 @@ def visit(browser: Browser, built_site: Path, site_url: str) -> Callable[[str], 
         try:
             page = context.new_page()
             page.on("pageerror", on_page_error)
-            response = page.goto(f"{site_url}{record.path}", wait_until="load")
+            response = page.goto(f"{base}{record.path}", wait_until="load")
             record.status = response.status if response else 0
             # Scroll to the end so lazily loaded content (if any) is fetched, then let the
             # deferred work (search worker and index, timeline filters) finish.

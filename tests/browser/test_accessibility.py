@@ -20,12 +20,6 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 # exact (rule id, CSS selector) pairs, each explained in tests/gates/KNOWN_EXCEPTIONS.md.
 MATERIAL_EXCEPTIONS: dict[tuple[str, str], str] = {}
 
-# Violations in our own theme (CSS in docs/assets/, overrides/, templates in
-# hooks/briefing/templates/) that are reported for fixing: rule id -> (selector or None for
-# any node of that rule, reason). A page whose only blocking violations are these xfails with
-# the reason; once fixed it passes, and its entry should be deleted.
-REPORTED_FOR_FIXING: dict[str, tuple[str | None, str]] = {}
-
 
 def blocking(violations: list[dict]) -> list[dict[str, str]]:
     """Serious and critical violations, one entry per offending element."""
@@ -46,11 +40,6 @@ def blocking(violations: list[dict]) -> list[dict[str, str]]:
     return found
 
 
-def is_reported(violation: dict[str, str]) -> bool:
-    selector, _ = REPORTED_FOR_FIXING.get(violation["rule"], ("", ""))
-    return violation["rule"] in REPORTED_FOR_FIXING and selector in (None, violation["selector"])
-
-
 @pytest.mark.parametrize("kind", list(PAGE_KINDS))
 def test_no_serious_or_critical_violations(visit, kind: str) -> None:
     require_axe()
@@ -62,17 +51,10 @@ def test_no_serious_or_critical_violations(visit, kind: str) -> None:
         for v in blocking(seen.axe_violations)
         if (v["rule"], v["selector"]) not in MATERIAL_EXCEPTIONS
     ]
-    others = [v for v in found if not is_reported(v)]
-    assert not others, f"{path}: {len(others)} serious/critical axe violation(s):\n" + "\n".join(
+    assert not found, f"{path}: {len(found)} serious/critical axe violation(s):\n" + "\n".join(
         f"  [{v['impact']}] {v['rule']} at {v['selector']}: {v['html']}\n    {v['summary']}"
-        for v in others
+        for v in found
     )
-    if found:
-        rules = ", ".join(sorted({v["rule"] for v in found}))
-        pytest.xfail(
-            f"{path}: {len(found)} violation(s) reported for fixing ({rules}); "
-            "see REPORTED_FOR_FIXING and tests/gates/KNOWN_EXCEPTIONS.md"
-        )
 
 
 def test_axe_detects_a_violation(browser: Browser, site_url: str) -> None:

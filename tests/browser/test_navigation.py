@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -16,10 +15,6 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 TOPICS = yaml.safe_load((ROOT / "data" / "topics.yml").read_text(encoding="utf-8"))
-
-
-def path_of(page: Page) -> str:
-    return urlsplit(page.url).path
 
 
 def primary_nav(page: Page):
@@ -100,20 +95,9 @@ def test_in_page_anchor_link_scrolls_to_its_target(page: Page, site_url: str) ->
     assert_target_in_view(page, "year-2013")
 
 
-# Console errors we know about and have reported, by page kind: (text in the error, reason).
-# A page listed here xfails, naming the reason, while that error (and no other) shows up; it
-# passes once the cause is fixed, and then its entry should be deleted.
-KNOWN_CONSOLE_ERRORS: dict[str, tuple[str, str]] = {}
-
-
 @pytest.mark.parametrize("kind", list(PAGE_KINDS))
 def test_no_console_errors(visit, kind: str) -> None:
     """No console error and no uncaught exception while a page of each kind loads."""
     seen = visit(kind)
     assert 200 <= seen.status < 300, f"{seen.path}: HTTP {seen.status}"
-    known_text, known_reason = KNOWN_CONSOLE_ERRORS.get(kind, ("", ""))
-    known = [problem for problem in seen.console_errors if known_text and known_text in problem]
-    others = [problem for problem in seen.console_errors if problem not in known]
-    assert not others, f"{seen.path}:\n" + "\n".join(others)
-    if known:
-        pytest.xfail(f"{seen.path}: known, reported: {known_reason}")
+    assert not seen.console_errors, f"{seen.path}:\n" + "\n".join(seen.console_errors)

@@ -31,10 +31,10 @@ def third_party(urls: list[str], site_url: str) -> list[str]:
 @pytest.mark.parametrize("kind", list(PAGE_KINDS))
 def test_page_requests_only_our_own_host(visit, site_url: str, kind: str) -> None:
     seen = visit(kind)
-    assert f"{site_url}{seen.path}" in seen.requests, f"the page itself was not requested: {seen}"
+    assert f"{seen.base}{seen.path}" in seen.requests, f"the page itself was not requested: {seen}"
     # The page, its stylesheets and scripts at least: proof that recording works.
     assert len(seen.requests) > 3, f"{seen.path}: only {seen.requests} recorded"
-    offenders = third_party(seen.requests, site_url)
+    offenders = third_party(seen.requests, seen.base)
     assert not offenders, f"{seen.path} requested other hosts:\n" + "\n".join(offenders)
 
 

@@ -22,6 +22,10 @@ RESULT_ITEM = ".md-search-result__item"
 EXPECTED_FIRST_HIT: dict[str, tuple[str, ...]] = {
     # People: their Who's who page, or the one record that is about them.
     "Tea Seiha": ("/actors/tea-seiha/", "/events/kihara-tea-seiha-talks-2024/"),
+    "Kamikawa": ("/actors/kamikawa-yoko/", "/events/kamikawa-visit-2024/"),
+    "Hun Sen": ("/actors/hun-sen/",),
+    "Kishida": ("/actors/kishida-fumio/",),
+    "Hun Manet": ("/actors/hun-manet/",),
     "Kihara": ("/actors/kihara-minoru/",),
     "Wang Wenbin": ("/actors/wang-wenbin/", "/events/wang-wenbin-appointed-2024/"),
     "Sok Chenda Sophea": ("/actors/sok-chenda-sophea/",),
