@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT, copy_project, make_fixture, run_build
+from support import HOSTILE_EVENT, ROOT, copy_project, make_fixture, run_build
 
 
 @pytest.fixture(scope="session")
@@ -31,6 +31,18 @@ def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config.write_text(
         config.read_text() + f"\nextra:\n  briefing:\n    listing_limit: {PAGED_LIMIT}\n"
     )
+    site = root / "site"
+    result = run_build(project, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site plus one record of hostile text (``support.HOSTILE_EVENT``)."""
+    root = tmp_path_factory.mktemp("hostile")
+    project = copy_project(root / "project")
+    (project / "data/events/zz-hostile.yml").write_text(HOSTILE_EVENT, encoding="utf-8")
     site = root / "site"
     result = run_build(project, site)
     assert result.returncode == 0, result.stderr

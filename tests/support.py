@@ -68,9 +68,10 @@ def problems_of(root: Path, sources: Path | None = None) -> list[Problem]:
 
 
 # A record built to break out of every context it is shown in: HTML, attributes,
-# Markdown, links, spreadsheets.  The build must show all of it as text.
+# Markdown, links, spreadsheets.  The build must show all of it as text; in a browser,
+# any of it running would open a dialog or set window.__pwned.
 HOSTILE_TITLE = (
-    "<script>alert('t')</script> <img src=x onerror=alert(1)> "
+    "<script>alert('t')</script> <img src=x onerror=window.__pwned=1> "
     "[go](javascript:alert(2)) {: onclick=alert(3) }"
 )
 HOSTILE_EVENT = f"""\
@@ -79,7 +80,8 @@ HOSTILE_EVENT = f"""\
   kind: visit
   title: "{HOSTILE_TITLE}"
   summary: |
-    <b>raw</b> **bold** `code` <iframe src="javascript:alert(4)"></iframe> [x](javascript:alert(5))
+    <b>raw</b> **bold** `code` <iframe src="javascript:window.__pwned=4"></iframe>
+    [x](javascript:alert(5))
     <a href="javascript:alert(6)">link</a> Khmer ភ្នំពេញ, Japanese 東京, marks \u200f\u202eevil\u202c.
 
     # not a heading

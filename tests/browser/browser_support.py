@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -53,13 +55,28 @@ def serve(directory: Path) -> tuple[ThreadingHTTPServer, str]:
     return server, f"http://{host}:{port}"
 
 
-def require_axe() -> None:
-    if AXE.is_file():
+@contextmanager
+def served(directory: Path) -> Iterator[str]:
+    """A built site served on loopback for the duration of the block; yields its URL."""
+    server, url = serve(directory)
+    try:
+        yield url
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def require(present: bool, message: str) -> None:
+    """A missing tool skips on a workstation and fails under CI, where .ci/run installs it."""
+    if present:
         return
-    message = f"{AXE} is missing: run `npm ci` at the repository root"
     if in_ci():
         pytest.fail(message + " (CI=true, so this is an error, not a skip)", pytrace=False)
     pytest.skip(message)
+
+
+def require_axe() -> None:
+    require(AXE.is_file(), f"{AXE} is missing: run `npm ci` at the repository root")
 
 
 # One page of every kind the site publishes. Each kind maps to a glob below the built site;

@@ -23,20 +23,18 @@ from browser_support import (
     CHROMIUM_ARGS,
     PAGED_KINDS,
     WCAG_TAGS,
-    in_ci,
     page_path,
-    serve,
+    require,
+    served,
 )
 from playwright.sync_api import Browser, ConsoleMessage, Error, Request
 
 
 def _require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    message = f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`"
-    if in_ci():
-        pytest.fail(message + " (CI=true, so this is an error, not a skip)", pytrace=False)
-    pytest.skip(message)
+    require(
+        CHROMIUM.exists(),
+        f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -60,24 +58,16 @@ def browser_context_args(browser_context_args: dict) -> dict:
 def site_url(built_site: Path) -> Iterator[str]:
     """Base URL (no trailing slash) of the built site, served over HTTP on 127.0.0.1."""
     _require_chromium()
-    server, url = serve(built_site)
-    try:
+    with served(built_site) as url:
         yield url
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="session")
 def paged_site_url(paged_site: Path) -> Iterator[str]:
     """The paged build (small listing limit), served like ``site_url``."""
     _require_chromium()
-    server, url = serve(paged_site)
-    try:
+    with served(paged_site) as url:
         yield url
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="session")

@@ -3,36 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from browser_support import serve
+from browser_support import served
 from playwright.sync_api import Browser
-
-from support import HOSTILE_EVENT, copy_project, run_build
 
 pytestmark = pytest.mark.browser
 
-# Any of these running would set the flag or open a dialog.
-PAYLOAD = HOSTILE_EVENT.replace("alert(1)", "window.__pwned=1").replace(
-    "alert(4)", "window.__pwned=4"
-)
 PAGES = ["/events/hostile-record/", "/topics/aid/", "/timeline/", "/actors/japan/", "/"]
 
 
 @pytest.fixture(scope="module")
-def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("hostile-browser")
-    project = copy_project(root / "project")
-    (project / "data/events/zz-hostile.yml").write_text(PAYLOAD, encoding="utf-8")
-    site = root / "site"
-    result = run_build(project, site)
-    assert result.returncode == 0, result.stderr
-    server, url = serve(site)
-    try:
+def hostile_url(hostile_site: Path) -> Iterator[str]:
+    with served(hostile_site) as url:
         yield url
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -11,9 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from support import HOSTILE_EVENT as HOSTILE
 from support import HOSTILE_TITLE as TITLE
-from support import run_build
 
 pytestmark = pytest.mark.build
 
@@ -37,19 +35,6 @@ class _Audit(HTMLParser):
     def handle_data(self, data: str) -> None:
         if "alert(" in data and self.lasttag == "script":
             self.findings.append("script from data")
-
-
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from support import copy_project
-
-    root = tmp_path_factory.mktemp("hostile")
-    project = copy_project(root / "project")
-    (project / "data/events/zz-hostile.yml").write_text(HOSTILE, encoding="utf-8")
-    site = root / "site"
-    result = run_build(project, site)
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 PAGES = [
