@@ -3,7 +3,7 @@
 Everything it does is delegated to the ``briefing`` package:
 
 - ``on_startup``: note whether this is the preview server;
-- ``on_config``: forget the previous build (hook modules outlive ``serve`` rebuilds);
+- ``on_config``: forget the previous build, so no record outlives a rebuild;
 - ``on_pre_build``: load and validate the data and the references in ``docs/``,
   before MkDocs cleans the site folder: bad data fails a build and writes no
   site, while the preview server reports it and keeps the last good data;
@@ -11,7 +11,7 @@ Everything it does is delegated to the ``briefing`` package:
 - ``on_pre_page``: date every page by the dataset, so builds are reproducible;
 - ``on_page_markdown``: turn ``[[kind:id]]`` references into links, close essays
   with their cited records;
-- ``on_env``: give the theme the dataset date and feeds.
+- ``on_env``: give the theme the dataset date.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from briefing.model import Dataset
 from briefing.pages import LISTING_LIMIT, Renderer, build_site
 from briefing.problems import DataError
 from briefing.structure import Site
+from briefing.validate import load_dataset
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -65,7 +66,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     global _state
     root = _root(config)
     try:
-        dataset = _load(root)
+        dataset = load_dataset(root)
         docs = scan_docs(Path(config.docs_dir), root, dataset)
     except DataError as error:
         last_good = preview.fallback(root, str(error))
@@ -81,12 +82,6 @@ def on_pre_build(config: MkDocsConfig) -> None:
         len(dataset.agreements),
         len(docs.essays),
     )
-
-
-def _load(root: Path) -> Dataset:
-    from briefing.validate import load_dataset
-
-    return load_dataset(root)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -57,23 +57,33 @@ class Renderer:
         key = (macro, key or subject.id, *shape)
         html = self._fragments.get(key)
         if html is None:
-            module = self._macros.get(shape)
-            if module is None:
-                depth, is_index = shape
-                stand_in = "d/" * depth + ("index.md" if is_index else "page.md")
-                template = self.env.get_template("_macros.md.j2")
-                module = template.make_module({"page_uri": stand_in})
-                self._macros[shape] = module
+            module = self._macros_for(context["page_uri"])
             html = self._fragments[key] = Markup(getattr(module, macro)(subject))
         return html
 
+    def _macros_for(self, page_uri: str) -> Any:
+        """``_macros.md.j2`` as a module for pages of this shape, built once.
+
+        Templates get it as ``m``: an ``{% import ... with context %}`` would
+        re-run the macro file for every page.
+        """
+        shape = page_shape(page_uri)
+        module = self._macros.get(shape)
+        if module is None:
+            depth, is_index = shape
+            stand_in = "d/" * depth + ("index.md" if is_index else "page.md")
+            template = self.env.get_template("_macros.md.j2")
+            module = self._macros[shape] = template.make_module({"page_uri": stand_in})
+        return module
+
     def render(self, template: str, page_uri: str, in_nav: bool = False, **context: Any) -> Page:
-        content = self.env.get_template(template).render(page_uri=page_uri, **context)
-        return Page(page_uri, content, in_nav)
+        return Page(page_uri, self.fragment(template, page_uri, **context), in_nav)
 
     def fragment(self, template: str, page_uri: str, **context: Any) -> str:
-        """A piece of Markdown for a hand-written page (the home page's lists)."""
-        return self.env.get_template(template).render(page_uri=page_uri, **context)
+        """A template rendered for one page (or a piece of one: the home page's lists)."""
+        return self.env.get_template(template).render(
+            page_uri=page_uri, m=self._macros_for(page_uri), **context
+        )
 
     # -- listings ---------------------------------------------------------------
 

@@ -148,6 +148,7 @@ def make_environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change during a build: skip a stat per page
     )
     env.filters.update(
         link=_link,
