@@ -12,7 +12,28 @@ from briefing.problems import DataError, Problem
 from briefing.validate import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES_DIR = Path(os.environ.get("BRIEFING_SOURCES", ROOT.parent / "shared" / "sources"))
+
+
+def _sources_dir() -> Path:
+    """The source texts live outside the repository, in ``shared/sources`` beside it.
+
+    A clone made elsewhere (``git clone . /tmp/x``) finds them beside the checkout
+    it was cloned from.  ``BRIEFING_SOURCES`` overrides both.
+    """
+    if "BRIEFING_SOURCES" in os.environ:
+        return Path(os.environ["BRIEFING_SOURCES"])
+    candidates = [ROOT.parent / "shared" / "sources"]
+    origin = subprocess.run(
+        ["git", "-C", str(ROOT), "config", "--get", "remote.origin.url"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    if origin and "://" not in origin and ":" not in origin.split("/")[0]:
+        candidates.append(Path(origin).resolve().parent / "shared" / "sources")
+    return next((c for c in candidates if c.is_dir()), candidates[0])
+
+
+SOURCES_DIR = _sources_dir()
 FIXTURE = ROOT / "tests" / "fixtures" / "minimal"
 HOOKS_FILE = ROOT / "hooks" / "briefing_hooks.py"
 # What a project copy needs in order to build; data/ and docs/ are what tests vary.
