@@ -316,7 +316,7 @@ def build_assets(dataset: Dataset, docs: Any, site: Site) -> list[Asset]:
     assets.append(
         Asset("feed.xml", atom_feed(site.name, base + "feed.xml", base, everything, updated))
     )
-    aid = [r for r in dataset.records if r.kind in money.AID_KINDS and r.collection == "agreements"]
+    aid = [r for r in dataset.records if money.is_aid(r)]
     assets.append(Asset("downloads/grants-and-loans.csv", records_csv(aid, plain)))
     for topic in dataset.topics.values():
         records = dataset.by_topic.get(topic.slug, [])

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .model import Agreement, Amount, Terms
+from .model import Agreement, Amount, Record, Terms
 
 _SCALES = ((1_000_000_000, "billion"), (1_000_000, "million"))
 
@@ -87,5 +88,11 @@ def totals(agreements: list[Agreement], by: str) -> list[Total]:
     ]
 
 
-def aid_agreements(agreements: list[Agreement]) -> list[Agreement]:
-    return [a for a in agreements if a.kind in AID_KINDS and a.amount is not None]
+def is_aid(record: Record) -> bool:
+    """A grant or a loan, whether or not its amount is known."""
+    return isinstance(record, Agreement) and record.kind in AID_KINDS
+
+
+def aid_agreements(records: Iterable[Record]) -> list[Agreement]:
+    """The grants and loans with an amount, in the order given."""
+    return [r for r in records if is_aid(r) and r.amount is not None]  # type: ignore[misc]

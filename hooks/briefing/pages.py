@@ -1,7 +1,8 @@
 """Every generated page of the site, rendered from the dataset.
 
 ``build_site`` is the one entry point: it returns the Markdown pages and the
-downloadable files.  Which template makes which URL is listed in ``_pages``.
+downloadable files.  Each ``Renderer.*_pages`` method names the template and
+the source path of the pages it makes.
 """
 
 from __future__ import annotations
@@ -222,13 +223,13 @@ class Renderer:
         }
 
     def figures_page(self) -> Page:
-        aid = money.aid_agreements(list(self.dataset.agreements.values()))
-        aid.sort(key=lambda a: a.sort_key)
+        # dataset.records is in chronological order already.
+        aid = money.aid_agreements(self.dataset.records)
         by_year = money.totals(aid, "year")
         other = [
-            a
-            for a in sorted(self.dataset.agreements.values(), key=lambda a: a.sort_key)
-            if a.amount is not None and a.kind not in money.AID_KINDS
+            r
+            for r in self.dataset.records
+            if isinstance(r, Agreement) and r.amount is not None and r.kind not in money.AID_KINDS
         ]
         # Totals always cover everything; the row tables keep the most recent
         # rows so the page stays bounded, and the CSV download has them all.

@@ -72,6 +72,13 @@ class _Checker:
     def report(self, where: _Where, message: str) -> None:
         self.problems.append(Problem(where.file, where.line, where.record, where.field, message))
 
+    def check_refs(self, known: dict[str, set[str]], skip: frozenset[str] = frozenset()) -> None:
+        """Report every collected reference to an id not in ``known``, except in ``skip``."""
+        for ref in self.refs:
+            if ref.value not in known[ref.collection] and ref.collection not in skip:
+                noun = schema.COLLECTION_BY_NAME[ref.collection].singular
+                self.report(ref.where, f"unknown {noun} {ref.value!r}")
+
     # -- values ---------------------------------------------------------------
 
     def value(self, ftype: FieldType, value: Any, where: _Where) -> Any:
@@ -330,11 +337,8 @@ def _load_dataset(root: Path, sources_dir: Path | None) -> Dataset:
 
     _check_ids(checker, raw_records)
     known = _known_ids(raw_records)
-    for ref in checker.refs:
-        # A file that could not be read hides its ids: report the file, not every reference.
-        if ref.value not in known[ref.collection] and ref.collection not in unreadable:
-            noun = schema.COLLECTION_BY_NAME[ref.collection].singular
-            checker.report(ref.where, f"unknown {noun} {ref.value!r}")
+    # A file that could not be read hides its ids: report the file, not every reference.
+    checker.check_refs(known, skip=frozenset(unreadable))
     for raw in raw_records:
         _check_consistency(checker, raw)
     if sources_dir is not None:
@@ -428,10 +432,7 @@ def check_mapping(
     """Validate one mapping outside the dataset (an essay's front matter, say)."""
     checker = _Checker(vocabulary=vocabulary)
     result = checker.mapping(shape, raw, _Where(file, 1, None, None))
-    for ref in checker.refs:
-        if ref.value not in known[ref.collection]:
-            noun = schema.COLLECTION_BY_NAME[ref.collection].singular
-            checker.report(ref.where, f"unknown {noun} {ref.value!r}")
+    checker.check_refs(known)
     return (None if result is _INVALID or checker.problems else result), checker.problems
 
 

@@ -13,6 +13,7 @@ from .pages import LATEST_COUNT, Renderer
 from .problems import DataError
 from .references import Reference, find_references, substitute
 from .render import md_escape, relative_link
+from .structure import Urls
 from .validate import known_ids
 
 _BLOCK_TEMPLATES = {
@@ -20,35 +21,28 @@ _BLOCK_TEMPLATES = {
     "topics": "topic_cards.md.j2",
     "essays": "essay_list.md.j2",
 }
-_TARGET_URIS = {
-    "events": "events/{}.md",
-    "agreements": "agreements/{}.md",
-    "actors": "actors/{}.md",
-    "sources": "sources/{}.md",
-    "topics": "topics/{}.md",
-}
 
 
-def _target(dataset: Dataset, ref: Reference) -> tuple[str, str]:
-    """(default link text, hover title) for a reference's target."""
+def _target(dataset: Dataset, ref: Reference) -> tuple[str, str, str]:
+    """(page source path, default link text, hover title) for a reference's target."""
     collection = ref.collection
     if collection == "topics":
         topic = dataset.topics[ref.target]
-        return topic.title, topic.summary
+        return Urls.topic(topic.slug), topic.title, topic.summary
     if collection == "actors":
         actor = dataset.actors[ref.target]
-        return actor.name, f"{actor.name}: {actor.role or actor.kind}"
+        return Urls.actor(actor.id), actor.name, f"{actor.name}: {actor.role or actor.kind}"
     if collection == "sources":
         source = dataset.sources[ref.target]
-        return source.title, f"{source.author}, {source.date.display}"
+        return Urls.source(source.id), source.title, f"{source.author}, {source.date.display}"
     record = dataset.record(collection or "", ref.target)
     assert record is not None  # references were checked before the build
-    return record.title, f"{record.when}: {record.title}"
+    return Urls.record(record), record.title, f"{record.when}: {record.title}"
 
 
 def link_for(ref: Reference, page_uri: str, dataset: Dataset) -> str:
-    text, hover = _target(dataset, ref)
-    href = relative_link(page_uri, _TARGET_URIS[ref.collection or ""].format(ref.target))
+    target, text, hover = _target(dataset, ref)
+    href = relative_link(page_uri, target)
     label = md_escape(ref.text) if ref.text else md_escape(text)
     # A Markdown link title is literal text between quotes: only HTML-escape it.
     return f'[{label}]({href} "{html.escape(hover, quote=True)}")'
