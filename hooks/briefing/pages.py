@@ -16,7 +16,7 @@ from markupsafe import Markup
 from . import charts, exports, money, schema
 from .bulk import paused_gc
 from .essays import Docs, Essay
-from .listing import YearGroup, make_listing
+from .listing import make_listing
 from .model import Agreement, Dataset, Event, Record
 from .render import make_environment, page_shape
 from .structure import Output, Page, Site, Urls
@@ -288,6 +288,3 @@ def _render_all(
     ]
     assets = exports.build_assets(dataset, docs, site)
     return Output(pages, assets), renderer
-
-
-__all__ = ["Output", "Page", "Site", "YearGroup", "build_site"]

@@ -61,15 +61,9 @@ def _finalize(value: Any) -> Any:
     return _escape_text(value if isinstance(value, str) else str(value))
 
 
-def _relative(to_path: str, from_dir: str) -> str:
-    """A path from ``from_dir`` up to the root and down to ``to_path``.
-
-    Always climbing to the root (rather than to the nearest common folder) makes
-    a link depend only on the depth of the page it is on, so fragments rendered
-    for one page can be reused on every page at the same depth.
-    """
-    depth = from_dir.count("/") + 1 if from_dir else 0
-    return "../" * depth + to_path if to_path else ("../" * depth or ".")
+# Links climb to the site root and down again, rather than to the nearest common
+# folder: a link then depends only on the depth of the page it is on, so fragments
+# rendered for one page serve every page of the same shape (pages.Renderer).
 
 
 def relative_link(from_uri: str, to_uri: str, anchor: str = "") -> Markup:
@@ -90,10 +84,8 @@ def page_url(src_uri: str) -> str:
 
 def relative_url(from_uri: str, to_uri: str) -> str:
     """A link for raw HTML, where MkDocs does not rewrite ``.md`` paths."""
-    base = page_url(from_uri)
     target = page_url(to_uri) if to_uri.endswith(".md") else to_uri
-    path = _relative(target, base.rstrip("/"))
-    return path or "./"
+    return "../" * page_url(from_uri).count("/") + target or "./"
 
 
 @jinja2.pass_context
