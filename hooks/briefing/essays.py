@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,11 +11,10 @@ from .dates import PartialDate
 from .loader import display_path, parse_yaml_text
 from .model import Dataset
 from .problems import DataError, Problem
-from .references import Reference, find_references, unknown_targets
+from .references import FRONT_MATTER, Reference, find_references, unknown_targets
 from .validate import check_mapping, known_ids
 
 ESSAYS_DIR = "essays/"
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 
 ESSAY = schema.Obj(
     "essay front matter",
@@ -66,7 +64,7 @@ class Docs:
 
 
 def _front_matter(text: str, file: str) -> tuple[object, list[Problem]]:
-    match = _FRONT_MATTER.match(text)
+    match = FRONT_MATTER.match(text)
     if match is None:
         return None, [Problem(file, 1, None, None, "an essay needs YAML front matter")]
     # A leading newline keeps the YAML's line numbers equal to the file's.

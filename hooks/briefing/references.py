@@ -19,7 +19,8 @@ _FENCE = re.compile(
     re.MULTILINE | re.DOTALL,
 )
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
+# YAML front matter at the top of a page; group 1 is the YAML.
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 
 # What a reference may name; "list" names a generated block, not a record.
 COLLECTIONS = {
@@ -53,7 +54,7 @@ def _blank(match: re.Match[str]) -> str:
 
 def _masked(text: str) -> str:
     """Hide front matter and code, where ``[[…]]`` is not a reference."""
-    text = _FRONT_MATTER.sub(_blank, text, count=1)
+    text = FRONT_MATTER.sub(_blank, text, count=1)
     text = _FENCE.sub(_blank, text)
     return _CODE_SPAN.sub(_blank, text)
 
