@@ -26,13 +26,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from briefing import preview, weave
-from briefing.essays import Docs, scan_docs
-from briefing.model import Dataset
-from briefing.pages import LISTING_LIMIT, Renderer, build_site
-from briefing.problems import DataError
-from briefing.structure import Site
-from briefing.validate import load_dataset
+from briefing import preview
+from briefing.dataset.load import load_dataset
+from briefing.dataset.model import Dataset
+from briefing.dataset.problems import DataError
+from briefing.website import weave
+from briefing.website.handwritten import Docs, scan_pages
+from briefing.website.pages import LISTING_LIMIT, Renderer, build_site
+from briefing.website.structure import Site
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -67,7 +68,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     root = _root(config)
     try:
         dataset = load_dataset(root)
-        docs = scan_docs(Path(config.docs_dir), root, dataset)
+        docs = scan_pages(Path(config.docs_dir), root, dataset)
     except DataError as error:
         last_good = preview.fallback(root, str(error))
         if last_good is None:

@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from briefing.problems import DataError, Problem
-from briefing.validate import load_dataset
+from briefing.dataset.load import load_dataset
+from briefing.dataset.problems import DataError, Problem
 
 ROOT = Path(__file__).resolve().parent.parent
 

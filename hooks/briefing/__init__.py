@@ -1,6 +1,6 @@
 """Core of the Cambodia–Japan briefing site.
 
-The data flows one way: YAML (``loader``) → validated records (``validate``,
-``model``) → rendered pages (``pages``, ``render``).  Nothing in this package
-imports MkDocs; ``hooks/briefing_hooks.py`` is the only adapter.
+The data flows one way: ``dataset`` (YAML → validated, typed records) →
+``website`` (records → Markdown pages, downloads and feeds).  Nothing in this
+package imports MkDocs; ``hooks/briefing_hooks.py`` is the only adapter.
 """

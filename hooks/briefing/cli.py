@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .essays import scan_docs
-from .problems import DataError
-from .validate import load_dataset
+from .dataset.load import load_dataset
+from .dataset.problems import DataError
+from .website.handwritten import scan_pages
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     try:
         dataset = load_dataset(root, args.sources)
-        docs = scan_docs(root / "docs", root, dataset)
+        docs = scan_pages(root / "docs", root, dataset)
     except DataError as error:
         print(error, file=sys.stderr)
         return 1

@@ -14,8 +14,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .essays import Docs
-from .model import Dataset
+from .dataset.model import Dataset
+from .website.handwritten import Docs
 
 # Not under "mkdocs.": in strict mode a counted error would fail the fallback build too.
 log = logging.getLogger("briefing.preview")

@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from briefing.essays import scan_docs
-from briefing.validate import load_dataset
+from briefing.dataset.load import load_dataset
+from briefing.website.handwritten import scan_pages
 from htmlparse import read_page
 from support import ROOT, edit, run_build
 
 pytestmark = pytest.mark.build
 
 DATASET = load_dataset(ROOT)
-DOCS = scan_docs(ROOT / "docs", ROOT, DATASET)
+DOCS = scan_pages(ROOT / "docs", ROOT, DATASET)
 
 
 def test_there_are_at_least_five_essays_of_the_right_length() -> None:
@@ -28,7 +28,7 @@ def test_there_are_at_least_five_essays_of_the_right_length() -> None:
 
 
 def test_every_reference_in_the_real_essays_resolves(built_site: Path) -> None:
-    # scan_docs raises on any unknown or malformed reference; the built pages hold no leftovers.
+    # scan_pages raises on any unknown or malformed reference; the built pages hold no leftovers.
     for essay in DOCS.essays:
         html = (built_site / essay.src_uri.removesuffix(".md") / "index.html").read_text()
         assert "[[" not in html, essay.src_uri

@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 
 from briefing import money
-from briefing.validate import load_dataset
+from briefing.dataset.load import load_dataset
 from htmlparse import read_page
 from support import ROOT, edit, run_build
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.validate import load_dataset
+from briefing.dataset.load import load_dataset
 from htmlparse import read_page
 from support import ROOT
 

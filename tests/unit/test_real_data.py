@@ -6,14 +6,14 @@ import os
 
 import pytest
 
-from briefing.essays import scan_docs
-from briefing.validate import load_dataset
+from briefing.dataset.load import load_dataset
+from briefing.website.handwritten import scan_pages
 from support import ROOT, SOURCES_DIR
 
 
 def test_the_real_data_and_docs_are_valid() -> None:
     dataset = load_dataset(ROOT)
-    docs = scan_docs(ROOT / "docs", ROOT, dataset)
+    docs = scan_pages(ROOT / "docs", ROOT, dataset)
     assert len(dataset.events) >= 20 and len(dataset.agreements) >= 10
     assert len(docs.essays) >= 5
     assert [t.slug for t in dataset.topics.values()] == [

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.problems import DataError, Problem
-from briefing.validate import load_dataset
+from briefing.dataset.load import load_dataset
+from briefing.dataset.problems import DataError, Problem
 from support import edit, problems_of
 
 EVENTS = "data/events/visit.yml"

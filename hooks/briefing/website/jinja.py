@@ -18,7 +18,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import money
+from ..dataset import money
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Record
+from ..dataset.model import Record
 
 
 @dataclass(frozen=True)

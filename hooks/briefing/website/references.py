@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .problems import Problem
+from ..dataset.problems import Problem
 
 REFERENCE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 _SHAPE = re.compile(r"^(?P<kind>[a-z]+):(?P<target>[a-z0-9]+(?:-[a-z0-9]+)*)(?:\|(?P<text>.+))?$")

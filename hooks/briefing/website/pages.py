@@ -13,12 +13,13 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import charts, exports, money, schema
-from .bulk import paused_gc
-from .essays import Docs, Essay
+from ..dataset import money, schema
+from ..dataset.model import Agreement, Dataset, Event, Record
+from ..gcpause import paused_gc
+from . import charts, exports
+from .handwritten import Docs, Essay
+from .jinja import make_environment, page_shape
 from .listing import make_listing
-from .model import Agreement, Dataset, Event, Record
-from .render import make_environment, page_shape
 from .structure import Output, Page, Site, Urls
 
 # Records per main listing page before older years move to archive pages only.

@@ -9,10 +9,10 @@ import io
 import json
 from typing import Any
 
-from . import money, schema
-from .dates import PartialDate
-from .model import Dataset, Record
-from .render import make_xml_environment
+from ..dataset import money, schema
+from ..dataset.dates import PartialDate
+from ..dataset.model import Dataset, Record
+from .jinja import make_xml_environment
 from .structure import Asset, Site, Urls
 
 FEED_SIZE = 100

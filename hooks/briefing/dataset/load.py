@@ -1,23 +1,17 @@
-"""Turn raw YAML into a Dataset, or into the full list of what is wrong with it.
+"""Load ``data/``: which files hold what, read them, validate, build the model.
 
-Every check reports ``file:line: record <id>: field <name>: message`` and the
-run goes on, so one pass shows an editor every problem at once.
+``load_dataset`` is the one entry point.  It reports every problem in every
+file at once (``problems.DataError``), or returns a ``model.Dataset``.
 """
 
 from __future__ import annotations
 
-import difflib
-import math
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
+from ..gcpause import paused_gc
 from . import schema
-from .bulk import paused_gc
-from .dates import PartialDate
-from .loader import LineDict, display_path, load_yaml
 from .model import (
     Actor,
     Agreement,
@@ -32,219 +26,14 @@ from .model import (
     Topic,
 )
 from .problems import DataError, Problem
-from .schema import Collection, Field, FieldType, ListOf, Obj, Ref, Scalar, Vocab
-
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# Unicode category Cc except the newline kept between paragraphs.  Bidi marks and
-# other format characters (Cf) are legitimate in Khmer, Japanese and Arabic text.
-_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
-_MAX_LENGTH = {"id": 80, "string": 600, "text": 10_000, "url": 2_000}
-_INVALID = object()
+from .schema import Collection
+from .validate import ID_PATTERN, INVALID, Checker, Where, describe
+from .yaml_lines import LineDict, display_path, load_yaml
 
 # Where each collection lives: one file holding a list, or a folder of files.
 _SINGLE_FILES = {"topics": "topics.yml", "sources": "sources.yml", "actors": "actors.yml"}
 _FOLDERS = {"events": "events", "agreements": "agreements"}
 _MAPPING_FILES = {"dataset.yml": schema.DATASET, "vocabulary.yml": schema.VOCABULARY}
-
-
-@dataclass
-class _Where:
-    file: str
-    line: int
-    record: str | None
-    field: str | None
-
-
-@dataclass
-class _PendingRef:
-    collection: str
-    value: str
-    where: _Where
-
-
-@dataclass
-class _Checker:
-    vocabulary: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    refs: list[_PendingRef] = field(default_factory=list)
-    quotes: list[tuple[str, str, _Where]] = field(default_factory=list)
-
-    def report(self, where: _Where, message: str) -> None:
-        self.problems.append(Problem(where.file, where.line, where.record, where.field, message))
-
-    def check_refs(self, known: dict[str, set[str]], skip: frozenset[str] = frozenset()) -> None:
-        """Report every collected reference to an id not in ``known``, except in ``skip``."""
-        for ref in self.refs:
-            if ref.value not in known[ref.collection] and ref.collection not in skip:
-                noun = schema.COLLECTION_BY_NAME[ref.collection].singular
-                self.report(ref.where, f"unknown {noun} {ref.value!r}")
-
-    # -- values ---------------------------------------------------------------
-
-    def value(self, ftype: FieldType, value: Any, where: _Where) -> Any:
-        if isinstance(ftype, Scalar):
-            return self._scalar(ftype.kind, value, where)
-        if isinstance(ftype, Vocab):
-            text = self._scalar("string", value, where)
-            if text is _INVALID:
-                return _INVALID
-            allowed = self.vocabulary.get(ftype.name, ())
-            if text not in allowed:
-                self.report(
-                    where,
-                    f"unknown {ftype.noun} {text!r}; expected one of {', '.join(allowed)}",
-                )
-                return _INVALID
-            return text
-        if isinstance(ftype, Ref):
-            text = self._scalar("id", value, where)
-            if text is not _INVALID:
-                self.refs.append(_PendingRef(ftype.collection, text, where))
-            return text
-        if isinstance(ftype, ListOf):
-            return self._list(ftype, value, where)
-        return self.mapping(ftype, value, where)
-
-    def _list(self, ftype: ListOf, value: Any, where: _Where) -> Any:
-        if not isinstance(value, list):
-            self.report(where, f"expected a list, got {_describe(value)}")
-            return _INVALID
-        if len(value) < ftype.min_items:
-            self.report(where, f"needs at least {ftype.min_items} item(s)")
-        items = []
-        seen: set[Any] = set()
-        for index, item in enumerate(value):
-            line = item.line if isinstance(item, LineDict) else where.line
-            item_where = _Where(where.file, line, where.record, f"{where.field}[{index}]")
-            checked = self.value(ftype.item, item, item_where)
-            if isinstance(checked, str):
-                if checked in seen:
-                    self.report(item_where, f"{checked!r} is listed twice")
-                seen.add(checked)
-            items.append(checked)
-        return _INVALID if _INVALID in items else tuple(items)
-
-    def mapping(self, ftype: Obj, value: Any, where: _Where) -> Any:
-        if not isinstance(value, LineDict):
-            self.report(where, f"expected a {ftype.name} mapping, got {_describe(value)}")
-            return _INVALID
-        checked = self.fields(ftype.fields, value, where)
-        if ftype is schema.CITATION and checked is not _INVALID:
-            quote_where = _Where(where.file, value.line_of("quote"), where.record, where.field)
-            quote_where.field = f"{where.field}.quote"
-            self.quotes.append((checked["source"], checked["quote"], quote_where))
-        return checked
-
-    def fields(self, fields: tuple[Field, ...], raw: LineDict, where: _Where) -> Any:
-        prefix = f"{where.field}." if where.field else ""
-        known = {f.name: f for f in fields}
-        for key, line in raw.duplicate_keys:
-            self.report(_Where(where.file, line, where.record, f"{prefix}{key}"), "given twice")
-        for key in raw:
-            if key not in known:
-                hint = difflib.get_close_matches(str(key), known, n=1)
-                suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
-                self.report(
-                    _Where(where.file, raw.line_of(key), where.record, f"{prefix}{key}"),
-                    f"unknown field{suggestion}; expected one of {', '.join(known)}",
-                )
-        result: dict[str, Any] = {}
-        ok = True
-        for spec in fields:
-            field_where = _Where(
-                where.file, raw.line_of(spec.name), where.record, f"{prefix}{spec.name}"
-            )
-            if spec.name not in raw or raw[spec.name] is None:
-                if spec.required:
-                    field_where.line = raw.line
-                    self.report(field_where, "required field is missing")
-                    ok = False
-                continue
-            checked = self.value(spec.type, raw[spec.name], field_where)
-            if checked is _INVALID:
-                ok = False
-            else:
-                result[spec.name] = checked
-        return result if ok else _INVALID
-
-    def _scalar(self, kind: str, value: Any, where: _Where) -> Any:
-        if kind == "boolean":
-            if isinstance(value, bool):
-                return value
-            self.report(where, f"expected true or false, got {_describe(value)}")
-            return _INVALID
-        if kind in ("number", "integer"):
-            return self._number(kind, value, where)
-        if kind == "date":
-            if isinstance(value, int) and not isinstance(value, bool):
-                value = str(value)  # an unquoted year
-            if not isinstance(value, str):
-                self.report(where, f"expected a date, got {_describe(value)}")
-                return _INVALID
-            try:
-                return PartialDate.parse(value.strip())
-            except ValueError as error:
-                self.report(where, f"bad date: {error}")
-                return _INVALID
-        return self._text(kind, value, where)
-
-    def _number(self, kind: str, value: Any, where: _Where) -> Any:
-        wanted = int if kind == "integer" else (int, float)
-        if isinstance(value, bool) or not isinstance(value, wanted):
-            noun = "a whole number" if kind == "integer" else "a number"
-            self.report(where, f"expected {noun}, got {_describe(value)}")
-            return _INVALID
-        if not math.isfinite(value) or value < 0:
-            self.report(where, f"must be zero or more, got {value}")
-            return _INVALID
-        return value
-
-    def _text(self, kind: str, value: Any, where: _Where) -> Any:
-        if not isinstance(value, str):
-            self.report(where, f"expected text, got {_describe(value)}")
-            return _INVALID
-        if kind == "text":
-            paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", value.strip())]
-            text = "\n\n".join(p for p in paragraphs if p)
-        else:
-            text = " ".join(value.split())
-        if not text:
-            self.report(where, "must not be empty")
-            return _INVALID
-        limit = _MAX_LENGTH[kind if kind in _MAX_LENGTH else "string"]
-        if len(text) > limit:
-            self.report(where, f"is {len(text)} characters long; the limit is {limit}")
-            return _INVALID
-        control = _CONTROL.search(text)
-        if control is not None:
-            self.report(where, f"contains the control character U+{ord(control[0]):04X}")
-            return _INVALID
-        if kind == "id" and not _ID.match(text):
-            self.report(where, f"{text!r} is not an id: use lowercase letters, digits and hyphens")
-            return _INVALID
-        if kind == "url":
-            parts = urlsplit(text)
-            if parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
-                self.report(where, f"{text!r} is not an http(s) URL")
-                return _INVALID
-        return text
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text {shown!r}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
 
 
 # ---------------------------------------------------------------------------
@@ -290,7 +79,7 @@ def _stray_files(data_dir: Path, root: Path) -> list[Problem]:
 
 def _record_name(raw: Any, key: str, index: int) -> str:
     value = raw.get(key) if isinstance(raw, dict) else None
-    return value if isinstance(value, str) and _ID.match(value) else f"#{index + 1}"
+    return value if isinstance(value, str) and ID_PATTERN.match(value) else f"#{index + 1}"
 
 
 def load_dataset(root: Path, sources_dir: Path | None = None) -> Dataset:
@@ -304,7 +93,7 @@ def load_dataset(root: Path, sources_dir: Path | None = None) -> Dataset:
 
 def _load_dataset(root: Path, sources_dir: Path | None) -> Dataset:
     data_dir = root / "data"
-    checker = _Checker()
+    checker = Checker()
     problems = checker.problems
     if not data_dir.is_dir():
         raise DataError([Problem(display_path(data_dir, root), 1, None, None, "folder missing")])
@@ -320,8 +109,8 @@ def _load_dataset(root: Path, sources_dir: Path | None) -> Dataset:
         content, file_problems = load_yaml(path, root)
         problems.extend(file_problems)
         if not file_problems:
-            checked = checker.mapping(shape, content, _Where(name, 1, None, None))
-            mappings[filename] = None if checked is _INVALID else checked
+            checked = checker.mapping(shape, content, Where(name, 1, None, None))
+            mappings[filename] = None if checked is INVALID else checked
     vocabulary = mappings.get("vocabulary.yml") or {}
     checker.vocabulary = {k: tuple(v) for k, v in vocabulary.items()}
 
@@ -351,7 +140,7 @@ def _load_dataset(root: Path, sources_dir: Path | None) -> Dataset:
 
 
 def _read_collection_file(
-    checker: _Checker, collection: Collection, path: Path, root: Path
+    checker: Checker, collection: Collection, path: Path, root: Path
 ) -> list[_RawRecord]:
     name = display_path(path, root)
     if not path.exists():
@@ -369,7 +158,7 @@ def _read_collection_file(
                 None,
                 None,
                 f"expected a list of {collection.name} (lines starting with '- '), "
-                f"got {_describe(content)}",
+                f"got {describe(content)}",
             )
         )
         return []
@@ -377,13 +166,13 @@ def _read_collection_file(
     for index, item in enumerate(content):
         record = _record_name(item, collection.key, index)
         line = item.line if isinstance(item, LineDict) else 1
-        where = _Where(name, line, record, None)
+        where = Where(name, line, record, None)
         if not isinstance(item, LineDict):
             expected = f"expected a {collection.singular} mapping"
-            checker.report(where, f"{expected}, got {_describe(item)}")
+            checker.report(where, f"{expected}, got {describe(item)}")
             continue
         checked = checker.fields(collection.fields, item, where)
-        if checked is not _INVALID:
+        if checked is not INVALID:
             records.append(_RawRecord(collection, checked, name, line))
         elif isinstance(item.get(collection.key), str):
             # Keep the id known so references to it do not pile up more errors.
@@ -391,7 +180,7 @@ def _read_collection_file(
     return records
 
 
-def _check_ids(checker: _Checker, raw_records: list[_RawRecord]) -> None:
+def _check_ids(checker: Checker, raw_records: list[_RawRecord]) -> None:
     # Events and agreements share one namespace, so an id names one record
     # on every listing and anchor.
     seen: dict[tuple[str, str], _RawRecord] = {}
@@ -399,7 +188,7 @@ def _check_ids(checker: _Checker, raw_records: list[_RawRecord]) -> None:
         key_field = raw.collection.key
         record_id = raw.data[key_field]
         space = "records" if raw.collection.name in _FOLDERS else raw.collection.name
-        where = _Where(raw.file, abs(raw.line), record_id, key_field)
+        where = Where(raw.file, abs(raw.line), record_id, key_field)
         if record_id in schema.RESERVED_IDS:
             checker.report(where, f"{record_id!r} is reserved")
         first = seen.get((space, record_id))
@@ -411,31 +200,6 @@ def _check_ids(checker: _Checker, raw_records: list[_RawRecord]) -> None:
             seen[(space, record_id)] = raw
 
 
-def known_ids(dataset: Dataset) -> dict[str, set[str]]:
-    """Every id by collection, for checking references from outside the data."""
-    return {
-        "topics": set(dataset.topics),
-        "sources": set(dataset.sources),
-        "actors": set(dataset.actors),
-        "events": set(dataset.events),
-        "agreements": set(dataset.agreements),
-    }
-
-
-def check_mapping(
-    shape: Obj,
-    raw: Any,
-    file: str,
-    vocabulary: dict[str, tuple[str, ...]],
-    known: dict[str, set[str]],
-) -> tuple[dict[str, Any] | None, list[Problem]]:
-    """Validate one mapping outside the dataset (an essay's front matter, say)."""
-    checker = _Checker(vocabulary=vocabulary)
-    result = checker.mapping(shape, raw, _Where(file, 1, None, None))
-    checker.check_refs(known)
-    return (None if result is _INVALID or checker.problems else result), checker.problems
-
-
 def _known_ids(raw_records: list[_RawRecord]) -> dict[str, set[str]]:
     known: dict[str, set[str]] = {c.name: set() for c in schema.COLLECTIONS}
     for raw in raw_records:
@@ -443,12 +207,12 @@ def _known_ids(raw_records: list[_RawRecord]) -> dict[str, set[str]]:
     return known
 
 
-def _check_consistency(checker: _Checker, raw: _RawRecord) -> None:
+def _check_consistency(checker: Checker, raw: _RawRecord) -> None:
     if raw.line < 0:
         return  # already reported as invalid
     data = raw.data
     record_id = data[raw.collection.key]
-    where = _Where(raw.file, raw.line, record_id, None)
+    where = Where(raw.file, raw.line, record_id, None)
     start, end = data.get("date"), data.get("end_date")
     if start and end and end.sort_key < start.sort_key:
         where.field = "end_date"
@@ -566,7 +330,7 @@ def _normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def _check_quotes(checker: _Checker, raws: list[_RawRecord], sources_dir: Path) -> None:
+def _check_quotes(checker: Checker, raws: list[_RawRecord], sources_dir: Path) -> None:
     """Every quote must appear verbatim (up to white space) in its source's text."""
     bodies: dict[str, str] = {}
     for raw in raws:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .money import Total
-from .render import make_xml_environment
+from ..dataset.money import Total
+from .jinja import make_xml_environment
 
 WIDTH = 640
 BAR_HEIGHT = 28

@@ -1,4 +1,4 @@
-"""Hand-written pages: essay front matter, and the references every page makes."""
+"""Hand-written pages in docs/: the references every page makes, and essay front matter."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema
-from .dates import PartialDate
-from .loader import display_path, parse_yaml_text
-from .model import Dataset
-from .problems import DataError, Problem
+from ..dataset import schema
+from ..dataset.dates import PartialDate
+from ..dataset.model import Dataset
+from ..dataset.problems import DataError, Problem
+from ..dataset.validate import check_mapping, known_ids
+from ..dataset.yaml_lines import display_path, parse_yaml_text
 from .references import FRONT_MATTER, Reference, find_references, unknown_targets
-from .validate import check_mapping, known_ids
 
 ESSAYS_DIR = "essays/"
 
@@ -71,7 +71,7 @@ def _front_matter(text: str, file: str) -> tuple[object, list[Problem]]:
     return parse_yaml_text("\n" + match.group(1), file)
 
 
-def scan_docs(docs_dir: Path, root: Path, dataset: Dataset) -> Docs:
+def scan_pages(docs_dir: Path, root: Path, dataset: Dataset) -> Docs:
     """Read every Markdown page under ``docs_dir``; raise DataError on any bad reference."""
     known = known_ids(dataset)
     docs = Docs()

@@ -13,7 +13,7 @@ import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .model import Record
+from ..dataset.model import Record
 
 UNDATED = "undated"
 

@@ -7,14 +7,14 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from .essays import Docs
-from .model import Dataset, Record
+from ..dataset.model import Dataset, Record
+from ..dataset.problems import DataError
+from ..dataset.validate import known_ids
+from .handwritten import Docs
+from .jinja import md_escape, relative_link
 from .pages import LATEST_COUNT, Renderer
-from .problems import DataError
 from .references import Reference, find_references, substitute
-from .render import md_escape, relative_link
 from .structure import Urls
-from .validate import known_ids
 
 _BLOCK_TEMPLATES = {
     "latest": "latest.md.j2",
@@ -59,7 +59,7 @@ def weave_page(
     """Resolve a page's references; with ``strict=False`` (a preview showing the
     last good data) leave unresolvable ones as written instead of failing."""
     references, problems = find_references(markdown, page_uri)
-    if problems and strict:  # scan_docs reported these before the build
+    if problems and strict:  # scan_pages reported these before the build
         raise DataError(problems)
     if not strict:
         known = known_ids(dataset)

@@ -1,0 +1,254 @@
+"""Check raw YAML values against the schema, collecting every problem.
+
+Every check reports ``file:line: record <id>: field <name>: message`` and the
+run goes on, so one pass shows an editor every problem at once.  Which files
+are read, and how records become model objects, lives in ``load``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from . import schema
+from .dates import PartialDate
+from .model import Dataset
+from .problems import Problem
+from .schema import Field, FieldType, ListOf, Obj, Ref, Scalar, Vocab
+from .yaml_lines import LineDict
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Unicode category Cc except the newline kept between paragraphs.  Bidi marks and
+# other format characters (Cf) are legitimate in Khmer, Japanese and Arabic text.
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+_MAX_LENGTH = {"id": 80, "string": 600, "text": 10_000, "url": 2_000}
+INVALID = object()
+
+
+@dataclass
+class Where:
+    file: str
+    line: int
+    record: str | None
+    field: str | None
+
+
+@dataclass
+class _PendingRef:
+    collection: str
+    value: str
+    where: Where
+
+
+@dataclass
+class Checker:
+    vocabulary: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    refs: list[_PendingRef] = field(default_factory=list)
+    quotes: list[tuple[str, str, Where]] = field(default_factory=list)
+
+    def report(self, where: Where, message: str) -> None:
+        self.problems.append(Problem(where.file, where.line, where.record, where.field, message))
+
+    def check_refs(self, known: dict[str, set[str]], skip: frozenset[str] = frozenset()) -> None:
+        """Report every collected reference to an id not in ``known``, except in ``skip``."""
+        for ref in self.refs:
+            if ref.value not in known[ref.collection] and ref.collection not in skip:
+                noun = schema.COLLECTION_BY_NAME[ref.collection].singular
+                self.report(ref.where, f"unknown {noun} {ref.value!r}")
+
+    # -- values ---------------------------------------------------------------
+
+    def value(self, ftype: FieldType, value: Any, where: Where) -> Any:
+        if isinstance(ftype, Scalar):
+            return self._scalar(ftype.kind, value, where)
+        if isinstance(ftype, Vocab):
+            text = self._scalar("string", value, where)
+            if text is INVALID:
+                return INVALID
+            allowed = self.vocabulary.get(ftype.name, ())
+            if text not in allowed:
+                self.report(
+                    where,
+                    f"unknown {ftype.noun} {text!r}; expected one of {', '.join(allowed)}",
+                )
+                return INVALID
+            return text
+        if isinstance(ftype, Ref):
+            text = self._scalar("id", value, where)
+            if text is not INVALID:
+                self.refs.append(_PendingRef(ftype.collection, text, where))
+            return text
+        if isinstance(ftype, ListOf):
+            return self._list(ftype, value, where)
+        return self.mapping(ftype, value, where)
+
+    def _list(self, ftype: ListOf, value: Any, where: Where) -> Any:
+        if not isinstance(value, list):
+            self.report(where, f"expected a list, got {describe(value)}")
+            return INVALID
+        if len(value) < ftype.min_items:
+            self.report(where, f"needs at least {ftype.min_items} item(s)")
+        items = []
+        seen: set[Any] = set()
+        for index, item in enumerate(value):
+            line = item.line if isinstance(item, LineDict) else where.line
+            item_where = Where(where.file, line, where.record, f"{where.field}[{index}]")
+            checked = self.value(ftype.item, item, item_where)
+            if isinstance(checked, str):
+                if checked in seen:
+                    self.report(item_where, f"{checked!r} is listed twice")
+                seen.add(checked)
+            items.append(checked)
+        return INVALID if INVALID in items else tuple(items)
+
+    def mapping(self, ftype: Obj, value: Any, where: Where) -> Any:
+        if not isinstance(value, LineDict):
+            self.report(where, f"expected a {ftype.name} mapping, got {describe(value)}")
+            return INVALID
+        checked = self.fields(ftype.fields, value, where)
+        if ftype is schema.CITATION and checked is not INVALID:
+            quote_where = Where(where.file, value.line_of("quote"), where.record, where.field)
+            quote_where.field = f"{where.field}.quote"
+            self.quotes.append((checked["source"], checked["quote"], quote_where))
+        return checked
+
+    def fields(self, fields: tuple[Field, ...], raw: LineDict, where: Where) -> Any:
+        prefix = f"{where.field}." if where.field else ""
+        known = {f.name: f for f in fields}
+        for key, line in raw.duplicate_keys:
+            self.report(Where(where.file, line, where.record, f"{prefix}{key}"), "given twice")
+        for key in raw:
+            if key not in known:
+                hint = difflib.get_close_matches(str(key), known, n=1)
+                suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+                self.report(
+                    Where(where.file, raw.line_of(key), where.record, f"{prefix}{key}"),
+                    f"unknown field{suggestion}; expected one of {', '.join(known)}",
+                )
+        result: dict[str, Any] = {}
+        ok = True
+        for spec in fields:
+            field_where = Where(
+                where.file, raw.line_of(spec.name), where.record, f"{prefix}{spec.name}"
+            )
+            if spec.name not in raw or raw[spec.name] is None:
+                if spec.required:
+                    field_where.line = raw.line
+                    self.report(field_where, "required field is missing")
+                    ok = False
+                continue
+            checked = self.value(spec.type, raw[spec.name], field_where)
+            if checked is INVALID:
+                ok = False
+            else:
+                result[spec.name] = checked
+        return result if ok else INVALID
+
+    def _scalar(self, kind: str, value: Any, where: Where) -> Any:
+        if kind == "boolean":
+            if isinstance(value, bool):
+                return value
+            self.report(where, f"expected true or false, got {describe(value)}")
+            return INVALID
+        if kind in ("number", "integer"):
+            return self._number(kind, value, where)
+        if kind == "date":
+            if isinstance(value, int) and not isinstance(value, bool):
+                value = str(value)  # an unquoted year
+            if not isinstance(value, str):
+                self.report(where, f"expected a date, got {describe(value)}")
+                return INVALID
+            try:
+                return PartialDate.parse(value.strip())
+            except ValueError as error:
+                self.report(where, f"bad date: {error}")
+                return INVALID
+        return self._text(kind, value, where)
+
+    def _number(self, kind: str, value: Any, where: Where) -> Any:
+        wanted = int if kind == "integer" else (int, float)
+        if isinstance(value, bool) or not isinstance(value, wanted):
+            noun = "a whole number" if kind == "integer" else "a number"
+            self.report(where, f"expected {noun}, got {describe(value)}")
+            return INVALID
+        if not math.isfinite(value) or value < 0:
+            self.report(where, f"must be zero or more, got {value}")
+            return INVALID
+        return value
+
+    def _text(self, kind: str, value: Any, where: Where) -> Any:
+        if not isinstance(value, str):
+            self.report(where, f"expected text, got {describe(value)}")
+            return INVALID
+        if kind == "text":
+            paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", value.strip())]
+            text = "\n\n".join(p for p in paragraphs if p)
+        else:
+            text = " ".join(value.split())
+        if not text:
+            self.report(where, "must not be empty")
+            return INVALID
+        limit = _MAX_LENGTH[kind if kind in _MAX_LENGTH else "string"]
+        if len(text) > limit:
+            self.report(where, f"is {len(text)} characters long; the limit is {limit}")
+            return INVALID
+        control = _CONTROL.search(text)
+        if control is not None:
+            self.report(where, f"contains the control character U+{ord(control[0]):04X}")
+            return INVALID
+        if kind == "id" and not ID_PATTERN.match(text):
+            self.report(where, f"{text!r} is not an id: use lowercase letters, digits and hyphens")
+            return INVALID
+        if kind == "url":
+            parts = urlsplit(text)
+            if parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
+                self.report(where, f"{text!r} is not an http(s) URL")
+                return INVALID
+        return text
+
+
+def describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text {shown!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def known_ids(dataset: Dataset) -> dict[str, set[str]]:
+    """Every id by collection, for checking references from outside the data."""
+    return {
+        "topics": set(dataset.topics),
+        "sources": set(dataset.sources),
+        "actors": set(dataset.actors),
+        "events": set(dataset.events),
+        "agreements": set(dataset.agreements),
+    }
+
+
+def check_mapping(
+    shape: Obj,
+    raw: Any,
+    file: str,
+    vocabulary: dict[str, tuple[str, ...]],
+    known: dict[str, set[str]],
+) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """Validate one mapping outside the dataset (an essay's front matter, say)."""
+    checker = Checker(vocabulary=vocabulary)
+    result = checker.mapping(shape, raw, Where(file, 1, None, None))
+    checker.check_refs(known)
+    return (None if result is INVALID or checker.problems else result), checker.problems
