@@ -12,7 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from briefing import money
+from briefing.dataset import money
 from briefing.dataset.load import load_dataset
 from htmlparse import read_page
 from support import ROOT, edit, run_build
@@ -188,7 +188,7 @@ def test_every_page_has_description_share_meta_canonical_and_dataset_date(built_
 
 
 def test_the_data_page_documents_every_field(built_site: Path) -> None:
-    from briefing import schema
+    from briefing.dataset import schema
 
     text = read_page(built_site / "data/index.html").text
     for collection in schema.COLLECTIONS:

@@ -231,8 +231,34 @@ def _check_consistency(checker: Checker, raw: _RawRecord) -> None:
 # ---------------------------------------------------------------------------
 
 
-def _citations(items: tuple[dict[str, Any], ...]) -> tuple[Citation, ...]:
-    return tuple(Citation(c["source"], c["quote"]) for c in items)
+# Each shape of the schema and the model class built from it.  Model fields are
+# named as schema fields, so a new field is one schema line and one dataclass field.
+_MODELS: dict[str, type] = {
+    schema.TOPICS.name: Topic,
+    schema.SOURCES.name: Source,
+    schema.ACTORS.name: Actor,
+    schema.EVENTS.name: Event,
+    schema.AGREEMENTS.name: Agreement,
+    schema.DATASET.name: DatasetInfo,
+    schema.CITATION.name: Citation,
+    schema.AMOUNT.name: Amount,
+    schema.TERMS.name: Terms,
+    schema.ROLE.name: Role,
+}
+
+
+def construct(fields: tuple[schema.Field, ...], model: type, data: dict[str, Any], **extra: Any):  # type: ignore[no-untyped-def]
+    """A model object from checked data, by field name; absent fields keep their defaults."""
+    values = {f.name: _value(f.type, data[f.name]) for f in fields if f.name in data}
+    return model(**values, **extra)
+
+
+def _value(ftype: schema.FieldType, value: Any) -> Any:
+    if isinstance(ftype, schema.Obj):
+        return construct(ftype.fields, _MODELS[ftype.name], value)
+    if isinstance(ftype, schema.ListOf):
+        return tuple(_value(ftype.item, item) for item in value)
+    return value
 
 
 def _build(
@@ -240,84 +266,16 @@ def _build(
 ) -> Dataset:
     tables: dict[str, dict[str, Any]] = {c.name: {} for c in schema.COLLECTIONS}
     for raw in raws:
-        d = raw.data
-        name = raw.collection.name
-        if name == "topics":
-            obj: Any = Topic(d["slug"], d["title"], d["order"], d["summary"], d["introduction"])
-        elif name == "sources":
-            obj = Source(
-                d["id"],
-                d["title"],
-                d["author"],
-                d["publisher"],
-                d["date"],
-                d["kind"],
-                d.get("file"),
-                d.get("url"),
-                d.get("note"),
-            )
-        elif name == "actors":
-            roles = tuple(
-                Role(r["title"], r.get("start"), r.get("end"), _citations(r["sources"]))
-                for r in d.get("roles", ())
-            )
-            obj = Actor(
-                d["id"],
-                d["name"],
-                d["kind"],
-                d["country"],
-                d.get("aliases", ()),
-                d.get("native_name"),
-                d.get("summary"),
-                roles,
-                _citations(d["sources"]),
-            )
-        else:
-            obj = _build_record(name, d, raw)
-        tables[name][obj.id] = obj
+        collection = raw.collection
+        model = _MODELS[collection.name]
+        # Events and agreements remember where they are written.
+        extra = {"file": raw.file, "line": raw.line} if collection.name in _FOLDERS else {}
+        obj = construct(collection.fields, model, raw.data, **extra)
+        tables[collection.name][raw.data[collection.key]] = obj
     return Dataset(
-        info=DatasetInfo(info["title"], info["updated"], info["description"]),
+        info=construct(schema.DATASET.fields, DatasetInfo, info),
         vocabulary=vocabulary,
         **tables,
-    )
-
-
-def _build_record(name: str, d: dict[str, Any], raw: _RawRecord) -> Event | Agreement:
-    common = {
-        "id": d["id"],
-        "title": d["title"],
-        "kind": d["kind"],
-        "date": d.get("date"),
-        "topics": d["topics"],
-        "sources": _citations(d["sources"]),
-        "place": d.get("place"),
-        "file": raw.file,
-        "line": raw.line,
-    }
-    if name == "events":
-        return Event(
-            **common,
-            end_date=d.get("end_date"),
-            planned=d.get("planned", False),
-            part_of=d.get("part_of"),
-            summary=d["summary"],
-            actors=d.get("actors", ()),
-            agreements=d.get("agreements", ()),
-        )
-    amount = d.get("amount")
-    terms = d.get("terms")
-    return Agreement(
-        **common,
-        status=d["status"],
-        parties=d["parties"],
-        signatories=d.get("signatories", ()),
-        amount=Amount(amount["value"], amount["currency"], amount.get("approximate", False))
-        if amount
-        else None,
-        terms=Terms(**terms) if terms else None,
-        purpose=d["purpose"],
-        components=d.get("components", ()),
-        event=d.get("event"),
     )
 
 

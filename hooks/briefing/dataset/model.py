@@ -44,9 +44,9 @@ class Source:
 @dataclass(frozen=True)
 class Role:
     title: str
-    start: PartialDate | None
-    end: PartialDate | None
     sources: tuple[Citation, ...]
+    start: PartialDate | None = None
+    end: PartialDate | None = None
 
     @property
     def period(self) -> str:
@@ -65,11 +65,11 @@ class Actor:
     name: str
     kind: str
     country: str
-    aliases: tuple[str, ...]
-    native_name: str | None
-    summary: str | None
-    roles: tuple[Role, ...]
     sources: tuple[Citation, ...]
+    aliases: tuple[str, ...] = ()
+    native_name: str | None = None
+    summary: str | None = None
+    roles: tuple[Role, ...] = ()
 
     @property
     def role(self) -> str | None:
@@ -99,12 +99,12 @@ class Record:
     id: str
     title: str
     kind: str
-    date: PartialDate | None
     topics: tuple[str, ...]
     sources: tuple[Citation, ...]
-    place: str | None
-    file: str
+    file: str  # where the record is written, for messages and "edit this" links
     line: int
+    date: PartialDate | None = None
+    place: str | None = None
 
     collection = ""  # "events" or "agreements"; set by subclasses
 

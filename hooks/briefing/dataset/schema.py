@@ -24,6 +24,11 @@ class Scalar:
     def label(self) -> str:
         return _SCALAR_LABELS[self.kind]
 
+    @property
+    def max_length(self) -> int | None:
+        """The longest text accepted, for text kinds; None for the others."""
+        return MAX_LENGTH.get(self.kind)
+
 
 @dataclass(frozen=True)
 class Ref:
@@ -63,6 +68,8 @@ class ListOf:
 class Obj:
     name: str
     fields: tuple[Field, ...]
+    # A citation: its `quote` must appear verbatim in the text of its `source`.
+    quoted: bool = False
 
     @property
     def label(self) -> str:
@@ -70,6 +77,9 @@ class Obj:
 
 
 FieldType = Scalar | Ref | Vocab | ListOf | Obj
+
+# Characters, after white space is collapsed.
+MAX_LENGTH = {"id": 80, "string": 600, "text": 10_000, "url": 2_000}
 
 _SCALAR_LABELS = {
     "string": "text (one line)",
@@ -129,6 +139,7 @@ CITATION = Obj(
             required=True,
         ),
     ),
+    quoted=True,
 )
 
 CITATIONS = ListOf(CITATION, min_items=1)
@@ -288,6 +299,18 @@ VOCABULARY = Obj(
     tuple(
         Field(name, ListOf(S("string"), 1), f"Allowed values of `{name}`.", required=True)
         for name in VOCABULARY_NAMES
+    ),
+)
+
+ESSAY = Obj(
+    "essay front matter",
+    (
+        Field("title", S("string"), "Title of the essay.", required=True),
+        Field("date", S("date"), "Publication date.", required=True),
+        Field("summary", S("string"), "One or two sentences.", required=True),
+        Field("topics", ListOf(Ref("topics"), 1), "Topics it discusses.", required=True),
+        Field("author", S("string"), "The author line.", required=True),
+        Field("description", S("string"), "Overrides the summary in meta."),
     ),
 )
 

@@ -25,7 +25,6 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Unicode category Cc except the newline kept between paragraphs.  Bidi marks and
 # other format characters (Cf) are legitimate in Khmer, Japanese and Arabic text.
 _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
-_MAX_LENGTH = {"id": 80, "string": 600, "text": 10_000, "url": 2_000}
 INVALID = object()
 
 
@@ -111,7 +110,7 @@ class Checker:
             self.report(where, f"expected a {ftype.name} mapping, got {describe(value)}")
             return INVALID
         checked = self.fields(ftype.fields, value, where)
-        if ftype is schema.CITATION and checked is not INVALID:
+        if ftype.quoted and checked is not INVALID:
             quote_where = Where(where.file, value.line_of("quote"), where.record, where.field)
             quote_where.field = f"{where.field}.quote"
             self.quotes.append((checked["source"], checked["quote"], quote_where))
@@ -193,7 +192,7 @@ class Checker:
         if not text:
             self.report(where, "must not be empty")
             return INVALID
-        limit = _MAX_LENGTH[kind if kind in _MAX_LENGTH else "string"]
+        limit = Scalar(kind).max_length or schema.MAX_LENGTH["string"]
         if len(text) > limit:
             self.report(where, f"is {len(text)} characters long; the limit is {limit}")
             return INVALID

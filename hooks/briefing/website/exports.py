@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import functools
 import io
 import json
 from typing import Any
@@ -28,39 +27,29 @@ DOWNLOADS = (
     ("downloads/schema.json", "The schema of dataset.json, as JSON Schema."),
 )
 
-_INTERNAL = {"file", "line"}
-
-
 # ---------------------------------------------------------------------------
 # Plain values
 # ---------------------------------------------------------------------------
 
 
-@functools.cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls) if f.name not in _INTERNAL)
-
-
-def _plain(value: Any) -> Any:
-    """Dataclasses to dicts, dates to ISO text; empty values left out."""
-    if isinstance(value, str | int | float | bool) or value is None:
-        return value
-    if isinstance(value, PartialDate):
-        return value.iso
-    if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
+def record_dict(item: Any, fields: tuple[schema.Field, ...]) -> dict[str, Any]:
+    """An item as the schema names its fields, in schema order; empty values left out."""
     result = {}
-    for name in _field_names(type(value)):
-        item = getattr(value, name)
-        if item is not None and item != () and item != "":
-            result[name] = _plain(item)
+    for f in fields:
+        value = getattr(item, f.name, None)
+        if value is not None and value != () and value != "":
+            result[f.name] = _plain(value, f.type)
     return result
 
 
-def record_dict(record: Any, fields: tuple[schema.Field, ...]) -> dict[str, Any]:
-    """A record as the schema names its fields, in schema order."""
-    plain = _plain(record)
-    return {f.name: plain[f.name] for f in fields if f.name in plain}
+def _plain(value: Any, ftype: schema.FieldType) -> Any:
+    if isinstance(ftype, schema.Obj):
+        return record_dict(value, ftype.fields)
+    if isinstance(ftype, schema.ListOf):
+        return [_plain(item, ftype.item) for item in value]
+    if isinstance(value, PartialDate):
+        return value.iso
+    return value
 
 
 class Plain:

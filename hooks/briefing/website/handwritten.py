@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..dataset import schema
 from ..dataset.dates import PartialDate
+from ..dataset.load import construct
 from ..dataset.model import Dataset
 from ..dataset.problems import DataError, Problem
 from ..dataset.validate import check_mapping, known_ids
@@ -15,20 +16,6 @@ from ..dataset.yaml_lines import display_path, parse_yaml_text
 from .references import FRONT_MATTER, Reference, find_references, unknown_targets
 
 ESSAYS_DIR = "essays/"
-
-ESSAY = schema.Obj(
-    "essay front matter",
-    (
-        schema.Field("title", schema.Scalar("string"), "Title of the essay.", required=True),
-        schema.Field("date", schema.Scalar("date"), "Publication date.", required=True),
-        schema.Field("summary", schema.Scalar("string"), "One or two sentences.", True),
-        schema.Field(
-            "topics", schema.ListOf(schema.Ref("topics"), 1), "Topics it discusses.", True
-        ),
-        schema.Field("author", schema.Scalar("string"), "The author line.", required=True),
-        schema.Field("description", schema.Scalar("string"), "Overrides the summary in meta."),
-    ),
-)
 
 
 @dataclass(frozen=True)
@@ -40,6 +27,7 @@ class Essay:
     topics: tuple[str, ...]
     author: str
     references: tuple[Reference, ...]
+    description: str | None = None
 
     @property
     def cited(self) -> list[tuple[str, str]]:
@@ -88,20 +76,13 @@ def scan_pages(docs_dir: Path, root: Path, dataset: Dataset) -> Docs:
             problems += found
             if found:
                 continue
-            meta, found = check_mapping(ESSAY, raw, file, dataset.vocabulary, known)
+            meta, found = check_mapping(schema.ESSAY, raw, file, dataset.vocabulary, known)
             problems += found
             if meta is not None:
-                docs.essays.append(
-                    Essay(
-                        src_uri,
-                        meta["title"],
-                        meta["date"],
-                        meta["summary"],
-                        meta["topics"],
-                        meta["author"],
-                        tuple(references),
-                    )
+                essay = construct(
+                    schema.ESSAY.fields, Essay, meta, src_uri=src_uri, references=tuple(references)
                 )
+                docs.essays.append(essay)
     if problems:
         raise DataError(problems)
     docs.essays.sort(key=lambda e: (e.date.sort_key, e.src_uri), reverse=True)
