@@ -109,14 +109,6 @@ class Record:
     collection = ""  # "events" or "agreements"; set by subclasses
 
     @property
-    def src_uri(self) -> str:
-        return f"{self.collection}/{self.id}.md"
-
-    @property
-    def url(self) -> str:
-        return f"{self.collection}/{self.id}/"
-
-    @property
     def sort_key(self) -> tuple[tuple[int, int, int], str]:
         # Undated records sort first in chronological order; ties break on id
         # so that every listing is stable from one build to the next.

@@ -11,8 +11,10 @@ from typing import Any
 from ..dataset import money, schema
 from ..dataset.dates import PartialDate
 from ..dataset.model import Dataset, Record
+from .handwritten import Docs, Essay
 from .jinja import make_xml_environment
-from .structure import Asset, Site, Urls
+from .structure import Asset, Site
+from .urls import Urls, absolute_url
 
 FEED_SIZE = 100
 
@@ -242,12 +244,12 @@ class FeedEntry:
     sort_key: tuple
 
 
-def _feed_entries(records: list[Record], essays: list, base_url: str) -> list[FeedEntry]:
+def _feed_entries(records: list[Record], essays: list[Essay], base_url: str) -> list[FeedEntry]:
     entries = [
         FeedEntry(
-            base_url + r.url,
+            absolute_url(base_url, Urls.record(r)),
             r.title,
-            base_url + r.url,
+            absolute_url(base_url, Urls.record(r)),
             (r.date or PartialDate(1900)).timestamp,
             r.text,
             r.collection,
@@ -256,7 +258,7 @@ def _feed_entries(records: list[Record], essays: list, base_url: str) -> list[Fe
         for r in records
     ]
     for essay in essays:
-        url = base_url + essay.src_uri.removesuffix(".md") + "/"
+        url = absolute_url(base_url, essay.src_uri)
         entries.append(
             FeedEntry(
                 url,
@@ -290,7 +292,7 @@ def atom_feed(
 # ---------------------------------------------------------------------------
 
 
-def build_assets(dataset: Dataset, docs: Any, site: Site) -> list[Asset]:
+def build_assets(dataset: Dataset, docs: Docs, site: Site) -> list[Asset]:
     base = site.url
     plain = Plain(dataset)
     assets = [
@@ -303,7 +305,16 @@ def build_assets(dataset: Dataset, docs: Any, site: Site) -> list[Asset]:
     updated = dataset.info.updated
     everything = _feed_entries(dataset.records, docs.essays, base)
     assets.append(
-        Asset("feed.xml", atom_feed(site.name, base + "feed.xml", base, everything, updated))
+        Asset(
+            "feed.xml",
+            atom_feed(
+                site.name,
+                absolute_url(base, "feed.xml"),
+                absolute_url(base, "index.md"),
+                everything,
+                updated,
+            ),
+        )
     )
     aid = [r for r in dataset.records if money.is_aid(r)]
     assets.append(Asset("downloads/grants-and-loans.csv", records_csv(aid, plain)))
@@ -317,8 +328,8 @@ def build_assets(dataset: Dataset, docs: Any, site: Site) -> list[Asset]:
                 feed_uri,
                 atom_feed(
                     f"{site.name}: {topic.title}",
-                    base + feed_uri,
-                    f"{base}topics/{topic.slug}/",
+                    absolute_url(base, feed_uri),
+                    absolute_url(base, Urls.topic(topic.slug)),
                     _feed_entries(records, essays, base),
                     updated,
                 ),

@@ -7,10 +7,8 @@ here and fragments rendered by our own templates are marked safe.
 
 from __future__ import annotations
 
-import functools
 import html
 import json
-import posixpath
 import re
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..dataset import money
+from .urls import relative_link, relative_url
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -61,33 +60,6 @@ def _finalize(value: Any) -> Any:
     return _escape_text(value if isinstance(value, str) else str(value))
 
 
-# Links climb to the site root and down again, rather than to the nearest common
-# folder: a link then depends only on the depth of the page it is on, so fragments
-# rendered for one page serve every page of the same shape (pages.Renderer).
-
-
-def relative_link(from_uri: str, to_uri: str, anchor: str = "") -> Markup:
-    """A link from one page's source to another's, as MkDocs resolves it."""
-    path = "../" * page_shape(from_uri)[0] + to_uri if to_uri else ""
-    fragment = f"#{anchor}" if anchor else ""
-    return Markup(escape(path + fragment))
-
-
-def page_url(src_uri: str) -> str:
-    """The directory URL MkDocs gives a page: ``a/b.md`` → ``a/b/``, ``a/index.md`` → ``a/``."""
-    stem = src_uri.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem.removesuffix("index")
-        return stem
-    return stem + "/"
-
-
-def relative_url(from_uri: str, to_uri: str) -> str:
-    """A link for raw HTML, where MkDocs does not rewrite ``.md`` paths."""
-    target = page_url(to_uri) if to_uri.endswith(".md") else to_uri
-    return "../" * page_url(from_uri).count("/") + target or "./"
-
-
 @jinja2.pass_context
 def _href(context: Any, to_uri: str) -> Markup:
     return Markup(escape(relative_url(context["page_uri"], to_uri)))
@@ -122,13 +94,6 @@ def _yaml(value: Any) -> Markup:
 
 def _paragraphs(text: str) -> Markup:
     return Markup("\n\n".join(md_escape(p) for p in text.split("\n\n")))
-
-
-@functools.lru_cache(maxsize=4096)
-def page_shape(page_uri: str) -> tuple[int, bool]:
-    """What relative links on a page depend on: its folder depth, and whether it is an index."""
-    folder = posixpath.dirname(page_uri)
-    return (folder.count("/") + 1 if folder else 0), posixpath.basename(page_uri) == "index.md"
 
 
 def make_environment() -> jinja2.Environment:

@@ -9,7 +9,6 @@ fit.  Small listings get no archive pages, which keeps small sites small.
 
 from __future__ import annotations
 
-import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -50,12 +49,6 @@ class Listing:
     @property
     def count(self) -> int:
         return sum(len(g.records) for g in self.groups)
-
-    def year_uri(self, group: YearGroup) -> str:
-        stem = self.main_uri.removesuffix(".md")
-        if stem.endswith("/index"):
-            stem = stem.removesuffix("/index")
-        return posixpath.join(stem, f"{group.key}.md")
 
 
 def make_listing(

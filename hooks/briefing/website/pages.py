@@ -18,9 +18,10 @@ from ..dataset.model import Agreement, Dataset, Event, Record
 from ..gcpause import paused_gc
 from . import charts, exports
 from .handwritten import Docs, Essay
-from .jinja import make_environment, page_shape
+from .jinja import make_environment
 from .listing import make_listing
-from .structure import Output, Page, Site, Urls
+from .structure import Output, Page, Site
+from .urls import Urls, absolute_url, page_shape
 
 # Records per main listing page before older years move to archive pages only.
 # At about 2 KB of HTML per full entry this keeps a page well under 500 KB.
@@ -115,7 +116,7 @@ class Renderer:
         for group in listing.archive:
             yield self.render(
                 template,
-                listing.year_uri(group),
+                Urls.listing_year(listing.main_uri, group.key),
                 listing=listing,
                 groups=(group,),
                 title=f"{title}: {group.label}",
@@ -165,12 +166,12 @@ class Renderer:
                 parent = None
             yield self.render(
                 "record.md.j2",
-                record.src_uri,
+                Urls.record(record),
                 record=record,
                 related=sorted(related, key=lambda r: r.sort_key),
                 parent=parent,
                 essays=self.docs.essays_citing(record.collection, record.id),
-                permalink=self.site.url + record.url,
+                permalink=absolute_url(self.site.url, Urls.record(record)),
             )
 
     def actor_pages(self) -> Iterator[Page]:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..dataset.model import Record
-
 
 @dataclass(frozen=True)
 class Page:
@@ -36,33 +34,3 @@ class Output:
     @property
     def nav_topics(self) -> list[str]:
         return [p.src_uri for p in self.pages if p.in_nav and p.src_uri.startswith("topics/")]
-
-
-class Urls:
-    """Source paths of generated pages; templates turn them into relative links."""
-
-    @staticmethod
-    def record(record: Record) -> str:
-        return record.src_uri
-
-    @staticmethod
-    def topic(slug: str) -> str:
-        return f"topics/{slug}.md"
-
-    @staticmethod
-    def actor(actor_id: str) -> str:
-        return f"actors/{actor_id}.md"
-
-    @staticmethod
-    def source(source_id: str) -> str:
-        return f"sources/{source_id}.md"
-
-    @staticmethod
-    def topic_csv(slug: str) -> str:
-        return f"downloads/topics/{slug}.csv"
-
-    @staticmethod
-    def topic_feed(slug: str) -> str:
-        # At the root: Material fetches sitemap.xml beside every rel="alternate"
-        # link, and only the root has one.
-        return f"feed-{slug}.xml"

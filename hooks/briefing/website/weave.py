@@ -11,10 +11,10 @@ from ..dataset.model import Dataset, Record
 from ..dataset.problems import DataError
 from ..dataset.validate import known_ids
 from .handwritten import Docs
-from .jinja import md_escape, relative_link
+from .jinja import md_escape
 from .pages import LATEST_COUNT, Renderer
 from .references import Reference, find_references, substitute
-from .structure import Urls
+from .urls import Urls, relative_link
 
 _BLOCK_TEMPLATES = {
     "latest": "latest.md.j2",
