@@ -85,7 +85,7 @@ CASES = [
         EVENTS,
         '  end_date: "2024-07-06"',
         '  end_date: "2024-07-01"',
-        (EVENTS, 1, "minister-visit", "end_date"),
+        (EVENTS, 3, "minister-visit", "end_date"),
         "ends (2024-07-01) before it starts",
         id="end-before-start",
     ),
@@ -206,7 +206,7 @@ CASES = [
         "  title: A minister visits",
         '  title: "A minister\\u0007 visits"',
         (EVENTS, 5, "minister-visit", "title"),
-        "control character U+0007",
+        "U+0007",
         id="control-character",
     ),
     pytest.param(

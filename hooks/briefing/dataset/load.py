@@ -6,6 +6,8 @@ file at once (``problems.DataError``), or returns a ``model.Dataset``.
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,9 +28,10 @@ from .model import (
     Topic,
 )
 from .problems import DataError, Problem
+from .reading import display_path, read_text
 from .schema import Collection
 from .validate import ID_PATTERN, INVALID, Checker, Where, describe
-from .yaml_lines import LineDict, display_path, load_yaml
+from .yaml_lines import LineDict, load_yaml, parse_yaml_text
 
 # Where each collection lives: one file holding a list, or a folder of files.
 _SINGLE_FILES = {"topics": "topics.yml", "sources": "sources.yml", "actors": "actors.yml"}
@@ -40,13 +43,63 @@ _MAPPING_FILES = {"dataset.yml": schema.DATASET, "vocabulary.yml": schema.VOCABU
 # Files
 # ---------------------------------------------------------------------------
 
+# Editors leave these beside the files they edit (swap, lock and backup files).
+_EDITOR_ARTIFACT = re.compile(r"^\.|~$")
+# Ids of a file that cannot be parsed, recovered from its text so that references
+# to them from other files are not reported as unknown.
+_ID_LINE = re.compile(
+    r"^[ \t]*(?:-[ \t]+)?(?:id|slug):[ \t]*[\"']?([a-z0-9]+(?:-[a-z0-9]+)*)", re.M
+)
+
 
 @dataclass
 class _RawRecord:
     collection: Collection
     data: dict[str, Any]
     file: str
-    line: int
+    item: LineDict
+    valid: bool = True  # False: only its id is kept, so references to it resolve
+
+    @property
+    def line(self) -> int:
+        return self.item.line
+
+
+def _layout_problems(data_dir: Path, root: Path) -> list[Problem]:
+    """Every file under data/ is read, or refused here: none is silently skipped."""
+    problems = []
+    top = set(_SINGLE_FILES.values()) | set(_MAPPING_FILES)
+    folders = set(_FOLDERS.values())
+    for folder, subfolders, files in os.walk(data_dir):
+        here = Path(folder)
+        inside = here.relative_to(data_dir).parts
+        subfolders.sort()
+        for name in sorted(files) + [d + "/" for d in subfolders]:
+            if _EDITOR_ARTIFACT.search(name.rstrip("/")):
+                continue
+            path = here / name.rstrip("/")
+            if not inside:
+                if name in top or name.rstrip("/") in folders:
+                    continue
+                expected = (
+                    f"expected one of {', '.join(sorted(top))}, "
+                    f"or a folder {', '.join(f + '/' for f in sorted(folders))}"
+                )
+            elif len(inside) == 1 and inside[0] in folders and not name.endswith("/"):
+                if name.endswith(".yml"):
+                    continue
+                expected = "record files end in .yml" + (
+                    f": rename it to {Path(name).stem}.yml" if name.endswith(".yaml") else ""
+                )
+            elif len(inside) == 1 and inside[0] in folders:
+                expected = f"sub-folders are not read: move its files up into data/{inside[0]}/"
+            else:
+                continue  # reported with its parent folder
+            kind = "folder" if name.endswith("/") else "file"
+            problems.append(
+                Problem(display_path(path, root), 1, None, None, f"unknown data {kind}; {expected}")
+            )
+    return problems
 
 
 def _collection_files(data_dir: Path) -> dict[str, list[Path]]:
@@ -54,27 +107,10 @@ def _collection_files(data_dir: Path) -> dict[str, list[Path]]:
     for name, filename in _SINGLE_FILES.items():
         files[name] = [data_dir / filename]
     for name, folder in _FOLDERS.items():
-        files[name] = sorted((data_dir / folder).glob("*.y*ml"))
+        files[name] = sorted(
+            p for p in (data_dir / folder).glob("*.yml") if not _EDITOR_ARTIFACT.search(p.name)
+        )
     return files
-
-
-def _stray_files(data_dir: Path, root: Path) -> list[Problem]:
-    """A misnamed file would otherwise be silently ignored."""
-    expected = set(_SINGLE_FILES.values()) | set(_MAPPING_FILES)
-    problems = []
-    for path in sorted(data_dir.glob("*.y*ml")):
-        if path.name not in expected:
-            problems.append(
-                Problem(
-                    display_path(path, root),
-                    1,
-                    None,
-                    None,
-                    f"unknown data file; expected one of {', '.join(sorted(expected))} "
-                    "or a file in data/events/ or data/agreements/",
-                )
-            )
-    return problems
 
 
 def _record_name(raw: Any, key: str, index: int) -> str:
@@ -97,14 +133,14 @@ def _load_dataset(root: Path, sources_dir: Path | None) -> Dataset:
     problems = checker.problems
     if not data_dir.is_dir():
         raise DataError([Problem(display_path(data_dir, root), 1, None, None, "folder missing")])
-    problems.extend(_stray_files(data_dir, root))
+    problems.extend(_layout_problems(data_dir, root))
 
     mappings: dict[str, Any] = {}
     for filename, shape in _MAPPING_FILES.items():
         path = data_dir / filename
         name = display_path(path, root)
         if not path.exists():
-            problems.append(Problem(name, 1, None, None, "file is missing"))
+            problems.append(Problem(name, 1, None, None, "file is missing", cause=True))
             continue
         content, file_problems = load_yaml(path, root)
         problems.extend(file_problems)
@@ -115,21 +151,26 @@ def _load_dataset(root: Path, sources_dir: Path | None) -> Dataset:
     checker.vocabulary = {k: tuple(v) for k, v in vocabulary.items()}
 
     raw_records: list[_RawRecord] = []
-    unreadable: set[str] = set()
+    recovered: dict[str, set[str]] = {c.name: set() for c in schema.COLLECTIONS}
+    unchecked: set[str] = set()  # collections with a file whose ids are unknowable
     for coll_name, paths in _collection_files(data_dir).items():
         collection = schema.COLLECTION_BY_NAME[coll_name]
         for path in paths:
-            before = len(problems)
-            raw_records.extend(_read_collection_file(checker, collection, path, root))
-            if any(p.record is None for p in problems[before:]):
-                unreadable.add(coll_name)
+            records, ids = _read_collection_file(checker, collection, path, root)
+            raw_records.extend(records)
+            if ids is None:
+                unchecked.add(coll_name)
+            else:
+                recovered[coll_name] |= ids
 
     _check_ids(checker, raw_records)
     known = _known_ids(raw_records)
-    # A file that could not be read hides its ids: report the file, not every reference.
-    checker.check_refs(known, skip=frozenset(unreadable))
+    for name, ids in recovered.items():
+        known[name] |= ids
+    _check_references(checker, known, unchecked, data_dir, root)
     for raw in raw_records:
-        _check_consistency(checker, raw)
+        if raw.valid:
+            _check_consistency(checker, raw)
     if sources_dir is not None:
         _check_quotes(checker, raw_records, sources_dir)
 
@@ -139,17 +180,51 @@ def _load_dataset(root: Path, sources_dir: Path | None) -> Dataset:
     return _build(info, checker.vocabulary, raw_records)
 
 
+def _check_references(
+    checker: Checker, known: dict[str, set[str]], unchecked: set[str], data_dir: Path, root: Path
+) -> None:
+    """Unknown references, except where one root cause explains them all."""
+    skip = set(unchecked)
+    for name in _SINGLE_FILES:
+        referred = [r for r in checker.refs if r.collection == name]
+        if referred and not known[name] and name not in unchecked:
+            # An empty or broken actors.yml would make every reference unknown:
+            # name the file once instead of listing each reference.
+            file = display_path(data_dir / _SINGLE_FILES[name], root)
+            checker.problems.append(
+                Problem(
+                    file,
+                    1,
+                    None,
+                    None,
+                    f"holds no {name}, so the {len(referred)} references to {name} in other "
+                    "files cannot be checked until it does",
+                    cause=True,
+                )
+            )
+            skip.add(name)
+    checker.check_refs(known, skip=frozenset(skip))
+
+
 def _read_collection_file(
     checker: Checker, collection: Collection, path: Path, root: Path
-) -> list[_RawRecord]:
+) -> tuple[list[_RawRecord], set[str] | None]:
+    """The file's records, and the ids recovered if it could not be parsed
+    (None when not even its text could be read)."""
     name = display_path(path, root)
     if not path.exists():
-        checker.problems.append(Problem(name, 1, None, None, "file is missing"))
-        return []
-    content, file_problems = load_yaml(path, root)
+        checker.problems.append(Problem(name, 1, None, None, "file is missing", cause=True))
+        return [], set()
+    text, file_problems = read_text(path, root)
+    if text is None:
+        checker.problems.extend(file_problems)
+        return [], None
+    content, file_problems = parse_yaml_text(text, name)
     checker.problems.extend(file_problems)
-    if file_problems or content is None:
-        return []
+    if file_problems:
+        return [], set(_ID_LINE.findall(text))
+    if content is None:
+        return [], set()
     if not isinstance(content, list):
         checker.problems.append(
             Problem(
@@ -159,9 +234,10 @@ def _read_collection_file(
                 None,
                 f"expected a list of {collection.name} (lines starting with '- '), "
                 f"got {describe(content)}",
+                cause=True,
             )
         )
-        return []
+        return [], set(_ID_LINE.findall(text))
     records = []
     for index, item in enumerate(content):
         record = _record_name(item, collection.key, index)
@@ -173,11 +249,12 @@ def _read_collection_file(
             continue
         checked = checker.fields(collection.fields, item, where)
         if checked is not INVALID:
-            records.append(_RawRecord(collection, checked, name, line))
+            records.append(_RawRecord(collection, checked, name, item))
         elif isinstance(item.get(collection.key), str):
             # Keep the id known so references to it do not pile up more errors.
-            records.append(_RawRecord(collection, {collection.key: item[collection.key]}, name, -1))
-    return records
+            kept = {collection.key: item[collection.key]}
+            records.append(_RawRecord(collection, kept, name, item, valid=False))
+    return records, set()
 
 
 def _check_ids(checker: Checker, raw_records: list[_RawRecord]) -> None:
@@ -188,13 +265,15 @@ def _check_ids(checker: Checker, raw_records: list[_RawRecord]) -> None:
         key_field = raw.collection.key
         record_id = raw.data[key_field]
         space = "records" if raw.collection.name in _FOLDERS else raw.collection.name
-        where = Where(raw.file, abs(raw.line), record_id, key_field)
+        where = Where(raw.file, raw.item.line_of(key_field), record_id, key_field)
         if record_id in schema.RESERVED_IDS:
-            checker.report(where, f"{record_id!r} is reserved")
+            checker.report(where, f"{record_id!r} is reserved: choose another id")
         first = seen.get((space, record_id))
         if first is not None:
             checker.report(
-                where, f"duplicate id {record_id!r}; first used at {first.file}:{abs(first.line)}"
+                where,
+                f"duplicate id {record_id!r}; first used at {first.file}:"
+                f"{first.item.line_of(key_field)}",
             )
         else:
             seen[(space, record_id)] = raw
@@ -208,22 +287,26 @@ def _known_ids(raw_records: list[_RawRecord]) -> dict[str, set[str]]:
 
 
 def _check_consistency(checker: Checker, raw: _RawRecord) -> None:
-    if raw.line < 0:
-        return  # already reported as invalid
     data = raw.data
     record_id = data[raw.collection.key]
-    where = Where(raw.file, raw.line, record_id, None)
+
+    def report(field: str, line: int, message: str) -> None:
+        checker.report(Where(raw.file, line, record_id, field), message)
+
     start, end = data.get("date"), data.get("end_date")
     if start and end and end.sort_key < start.sort_key:
-        where.field = "end_date"
-        checker.report(where, f"ends ({end}) before it starts ({start})")
+        report("end_date", raw.item.line_of("end_date"), f"ends ({end}) before it starts ({start})")
     if data.get("part_of") == record_id:
-        where.field = "part_of"
-        checker.report(where, "an event cannot be part of itself")
+        report("part_of", raw.item.line_of("part_of"), "an event cannot be part of itself")
+    items = raw.item.get("roles")
     for index, role in enumerate(data.get("roles", ())):
         if role.get("start") and role.get("end") and role["end"].sort_key < role["start"].sort_key:
-            where.field = f"roles[{index}].end"
-            checker.report(where, f"ends ({role['end']}) before it starts ({role['start']})")
+            line = items[index].line_of("end") if isinstance(items, list) else raw.line
+            report(
+                f"roles[{index}].end",
+                line,
+                f"ends ({role['end']}) before it starts ({role['start']})",
+            )
 
 
 # ---------------------------------------------------------------------------
@@ -292,7 +375,7 @@ def _check_quotes(checker: Checker, raws: list[_RawRecord], sources_dir: Path) -
     """Every quote must appear verbatim (up to white space) in its source's text."""
     bodies: dict[str, str] = {}
     for raw in raws:
-        if raw.collection is schema.SOURCES and raw.line > 0:
+        if raw.collection is schema.SOURCES and raw.valid:
             path = sources_dir / raw.data.get("file", f"{raw.data['id']}.txt")
             if path.is_file():
                 # The body follows the header block between the first two '---' lines.

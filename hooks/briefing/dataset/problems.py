@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, order=True)
@@ -14,6 +14,9 @@ class Problem:
     record: str | None
     field: str | None
     message: str
+    # A file that cannot be read or parsed: its own problems are hidden behind it,
+    # so it is reported before the others.
+    cause: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:"
@@ -28,7 +31,7 @@ class DataError(Exception):
     """Raised with every problem found, so an editor can fix them in one pass."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
+        self.problems = sorted(problems, key=lambda p: (not p.cause, p))
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         lines = "\n".join(f"  {p}" for p in self.problems)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,9 +23,13 @@ from .schema import Field, FieldType, ListOf, Obj, Ref, Scalar, Vocab
 from .yaml_lines import LineDict
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# Unicode category Cc except the newline kept between paragraphs.  Bidi marks and
-# other format characters (Cf) are legitimate in Khmer, Japanese and Arabic text.
-_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+# Unicode category Cc except the newline kept between paragraphs; the bidi
+# embedding, override and isolate controls, which reverse or reorder the text
+# around them wherever it lands (titles, feeds, CSV) when left unbalanced.  (Line
+# and paragraph separators are white space, collapsed like any other.)  Bidi *marks*
+# (U+200E, U+200F) and other format characters stay: Khmer and Japanese text
+# can need them.
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 INVALID = object()
 
 
@@ -198,7 +203,11 @@ class Checker:
             return INVALID
         control = _CONTROL.search(text)
         if control is not None:
-            self.report(where, f"contains the control character U+{ord(control[0]):04X}")
+            char = control[0]
+            name = unicodedata.name(char, "a control character")
+            self.report(
+                where, f"contains U+{ord(char):04X} ({name}), which is not allowed: remove it"
+            )
             return INVALID
         if kind == "id" and not ID_PATTERN.match(text):
             self.report(where, f"{text!r} is not an id: use lowercase letters, digits and hyphens")

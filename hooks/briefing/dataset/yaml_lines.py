@@ -6,12 +6,14 @@ and dates stay strings so that ``dates.PartialDate`` can judge them.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .problems import Problem
+from .reading import display_path, read_text
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -44,7 +46,6 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
     data.key_lines = {}
     data.duplicate_keys = []
     yield data
-    loader.flatten_mapping(node)
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str | int | float | bool) and key is not None:
@@ -61,26 +62,53 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 
 
-def display_path(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def load_yaml(path: Path, root: Path) -> tuple[Any, list[Problem]]:
     """Parse one file; return its content, or None and the problem that stopped it."""
-    name = display_path(path, root)
+    text, problems = read_text(path, root)
+    if text is None:
+        return None, problems
+    return parse_yaml_text(text, display_path(path, root))
+
+
+# Anchors and aliases let a few lines expand into millions of values (the
+# "billion laughs"), and merge keys make one record's fields come from another:
+# neither is needed to write records, so both are refused.  The cheap pattern
+# rules out almost every file before the exact token scan.
+_MAYBE_ALIAS = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\]}]|<<\s*:", re.MULTILINE)
+
+
+def _anchor_problem(text: str, name: str) -> Problem | None:
+    if _MAYBE_ALIAS.search(text) is None:
+        return None
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        return None, [Problem(name, 1, None, None, f"not valid UTF-8 ({error.reason})")]
-    except OSError as error:
-        return None, [Problem(name, 1, None, None, f"cannot be read: {error.strerror}")]
-    return parse_yaml_text(text, name)
+        for token in yaml.scan(text, Loader=_BaseLoader):
+            if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+                sign = "&" if isinstance(token, yaml.AnchorToken) else "*"
+                return _problem(
+                    name,
+                    token.start_mark.line + 1,
+                    f"YAML anchors and aliases ({sign}{token.value}) are not allowed in data: "
+                    "write each value out in full",
+                )
+            if isinstance(token, yaml.ScalarToken) and token.plain and token.value == "<<":
+                return _problem(
+                    name,
+                    token.start_mark.line + 1,
+                    "YAML merge keys (<<) are not allowed in data: write each field out in full",
+                )
+    except yaml.YAMLError:
+        return None  # the parser reports it, with its line
+    return None
+
+
+def _problem(name: str, line: int, message: str) -> Problem:
+    return Problem(name, line, None, None, message, cause=True)
 
 
 def parse_yaml_text(text: str, name: str) -> tuple[Any, list[Problem]]:
+    anchor = _anchor_problem(text, name)
+    if anchor is not None:
+        return None, [anchor]
     try:
         return yaml.load(text, Loader=_Loader), []
     except yaml.MarkedYAMLError as error:
@@ -90,6 +118,21 @@ def parse_yaml_text(text: str, name: str) -> tuple[Any, list[Problem]]:
         if "could not determine a constructor" in what:
             tag = what.split("for the tag", 1)[-1].strip()
             what = f"the tag {tag} is not allowed: only plain YAML is read"
-        return None, [Problem(name, line, None, None, f"YAML error: {what.strip()}")]
+        return None, [_problem(name, line, f"YAML error: {what.strip()}")]
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        return None, [
+            _problem(
+                name,
+                line,
+                f"YAML error: the character U+{error.character:04X} is not allowed "
+                "(control characters cannot appear in data)",
+            )
+        ]
     except yaml.YAMLError as error:
-        return None, [Problem(name, 1, None, None, f"YAML error: {error}")]
+        return None, [_problem(name, 1, f"YAML error: {error}")]
+    except RecursionError:
+        return None, [_problem(name, 1, "YAML error: lists or mappings are nested too deeply")]
+    except (ValueError, OverflowError) as error:
+        # Python refuses integers of more than 4,300 digits, for one.
+        return None, [_problem(name, 1, f"YAML error: a value cannot be read ({error})")]
