@@ -1,162 +1,227 @@
 """MkDocs adapter for the briefing core: the only module that imports MkDocs.
 
-Everything it does is delegated to the ``briefing`` package:
+Each hook below hands over to one ``Adapter`` object, and everything it does is
+delegated to the ``briefing`` package:
 
 - ``on_startup``: note whether this is the preview server;
-- ``on_config``: forget the previous build, so no record outlives a rebuild;
-- ``on_pre_build``: load and validate the data and the references in ``docs/``,
-  before MkDocs cleans the site folder: bad data fails a build and writes no
-  site, while the preview server reports it and keeps the last good data;
+- ``on_config``: check the options and settings, and forget the previous build;
+- ``on_pre_build``: load and check the data and the pages in ``docs/`` before
+  MkDocs cleans the site folder: bad input fails a build and writes no site,
+  while the preview server reports it, shows it in a banner and keeps the last
+  good data;
 - ``on_files``: add the generated pages and downloads, and list the topics in the nav;
 - ``on_pre_page``: date every page by the dataset, so builds are reproducible;
 - ``on_page_markdown``: turn ``[[kind:id]]`` references into links, close essays
   with their cited records;
-- ``on_env``: give the theme the dataset date.
+- ``on_env``: give the theme the dataset date and the preview's problems.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from briefing import preview
-from briefing.dataset.load import load_dataset
-from briefing.dataset.model import Dataset
-from briefing.dataset.problems import DataError
+from briefing.dataset.problems import DataError, Problem
+from briefing.options import Options
+from briefing.preview import Preview, banner_heading, cached_page
+from briefing.project import Project, load_project
 from briefing.website import weave
-from briefing.website.handwritten import Docs, scan_pages
-from briefing.website.pages import LISTING_LIMIT, Renderer, build_site
+from briefing.website.jinja import slot_text
+from briefing.website.nav import expand_nav
+from briefing.website.pages import Renderer, build_site
 from briefing.website.structure import Site
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
 
 @dataclass
-class _State:
-    dataset: Dataset
-    docs: Docs
-    strict: bool = True  # False while the preview shows the last good data
+class _Build:
+    """What one build knows; rebuilt from scratch on every build."""
+
+    root: Path
+    docs_dir: Path
+    options: Options
+    project: Project | None = None
     renderer: Renderer | None = None
+    # Problems the preview shows in its banner while it serves the last good data.
+    problems: list[Problem] = field(default_factory=list)
+    # Hand-written pages that cannot be read: kept from MkDocs, which would fail on them.
+    unreadable: set[str] = field(default_factory=set)
+
+    @property
+    def strict(self) -> bool:
+        return not self.problems
 
 
-_state: _State | None = None
+class Adapter:
+    def __init__(self) -> None:
+        self.preview = Preview()  # outlives builds: MkDocs keeps this module loaded
+        self._build: _Build | None = None
 
+    @property
+    def build(self) -> _Build:
+        if self._build is None:
+            raise PluginError("briefing: the configuration was not read (on_config did not run)")
+        return self._build
 
-def _root(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).resolve().parent
+    def on_startup(self, command: str, dirty: bool) -> None:
+        self.preview.serving = command == "serve"
+        self.preview.dirty = self.preview.serving and dirty
 
-
-def on_startup(command: str, dirty: bool) -> None:
-    preview.serving = command == "serve"
-    preview.dirty = preview.serving and dirty
-
-
-def on_config(config: MkDocsConfig) -> None:
-    global _state
-    _state = None
-
-
-def on_pre_build(config: MkDocsConfig) -> None:
-    global _state
-    root = _root(config)
-    try:
-        dataset = load_dataset(root)
-        docs = scan_pages(Path(config.docs_dir), root, dataset)
-    except DataError as error:
-        last_good = preview.fallback(root, str(error))
-        if last_good is None:
+    def on_config(self, config: MkDocsConfig) -> None:
+        self._build = None
+        if not config.use_directory_urls:
+            raise PluginError(
+                "briefing: use_directory_urls: false is not supported; remove it from "
+                "mkdocs.yml (record and topic links are directory URLs)"
+            )
+        try:
+            options = Options.parse(config.extra.get("briefing"))
+        except DataError as error:
             raise PluginError(str(error)) from None
-        _state = _State(*last_good, strict=False)
-        return
-    preview.remember(root, dataset, docs)
-    _state = _State(dataset, docs)
-    log.debug(
-        "briefing: %d events, %d agreements, %d essays",
-        len(dataset.events),
-        len(dataset.agreements),
-        len(docs.essays),
-    )
+        root = Path(config.config_file_path).resolve().parent
+        self._build = _Build(root, Path(config.docs_dir), options)
 
-
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    state = _require_state()
-    site = Site(config.site_name, _site_url(config))
-    # `extra: briefing: listing_limit:` in mkdocs.yml: records per listing page
-    # before older years move to archive pages.
-    options = config.extra.get("briefing", {})
-    limit = options.get("listing_limit", LISTING_LIMIT)
-    output, state.renderer = build_site(state.dataset, state.docs, site, limit)
-    cache = _root(config) / ".cache" / "briefing" / "pages"
-    for page in output.pages:
-        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        if preview.dirty:
-            path = preview.cached_page(cache, page.src_uri, page.content)
-            file = File.generated(config, page.src_uri, abs_src_path=str(path), inclusion=inclusion)
-        else:
-            file = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
-        _add(files, file)
-    for asset in output.assets:
-        _add(files, File.generated(config, asset.dest_uri, content=asset.content))
-    config.nav = weave.expand_nav(
-        config.nav,
-        {
-            "topics/index.md": output.nav_topics,
-            "essays/index.md": [essay.src_uri for essay in state.docs.essays],
-        },
-    )
-    return files
-
-
-def _add(files: Files, file: File) -> None:
-    existing = files.get_file_from_path(file.src_uri)
-    if existing is not None:
-        raise PluginError(
-            f"{file.src_uri} is generated from data/ and must not exist in docs/: "
-            f"remove {existing.abs_src_path}"
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        build = self.build
+        try:
+            build.project = load_project(build.root, build.docs_dir)
+        except DataError as error:
+            last_good = self.preview.fallback(build.root, error)
+            if last_good is None:
+                raise PluginError(str(error)) from None
+            build.project = last_good
+            build.problems = error.problems
+            docs = _relative(build.docs_dir, build.root) + "/"
+            build.unreadable = {
+                p.file.removeprefix(docs)
+                for p in error.problems
+                if p.cause and p.file.startswith(docs)
+            }
+            return
+        self.preview.remember(build.root, build.project)
+        dataset = build.project.dataset
+        log.debug(
+            "briefing: %d events, %d agreements, %d essays",
+            len(dataset.events),
+            len(dataset.agreements),
+            len(build.project.docs.essays),
         )
-    files.append(file)
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        build = self.build
+        project = self._project()
+        for src_uri in build.unreadable:
+            unreadable = files.get_file_from_path(src_uri)
+            if unreadable is not None:
+                files.remove(unreadable)
+        site = Site(config.site_name, _site_url(config))
+        output, build.renderer = build_site(
+            project.dataset, project.docs, site, build.options.listing_limit
+        )
+        cache = build.root / ".cache" / "briefing" / "pages"
+        for page in output.pages:
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            if self.preview.dirty:
+                path = cached_page(cache, page.src_uri, page.content)
+                file = File.generated(
+                    config, page.src_uri, abs_src_path=str(path), inclusion=inclusion
+                )
+            else:
+                file = File.generated(
+                    config, page.src_uri, content=page.content, inclusion=inclusion
+                )
+            self._add(files, file)
+        for asset in output.assets:
+            self._add(files, File.generated(config, asset.dest_uri, content=asset.content))
+        config.nav = expand_nav(
+            config.nav,
+            {
+                "topics/index.md": output.nav_topics,
+                "essays/index.md": [essay.src_uri for essay in project.docs.essays],
+            },
+        )
+        return files
+
+    def _add(self, files: Files, file: File) -> None:
+        existing = files.get_file_from_path(file.src_uri)
+        if existing is not None:
+            problem = Problem(
+                _relative(Path(existing.abs_src_path or file.src_uri), self.build.root),
+                1,
+                None,
+                None,
+                f"{file.src_uri} is generated from data/ and must not exist in docs/: remove it",
+                cause=True,
+            )
+            if not self.preview.serving:
+                raise PluginError(str(DataError([problem])))
+            # The preview keeps serving, with the generated page, and says why.
+            self.build.problems.append(problem)
+            log.error("%s", problem)
+            files.remove(existing)
+        files.append(file)
+
+    def on_pre_page(self, page: MkDocsPage, config: MkDocsConfig, files: Files) -> MkDocsPage:
+        # The sitemap's <lastmod> (and the gzip header of sitemap.xml.gz) would
+        # otherwise carry the build day: use the dataset's date for reproducible builds.
+        page.update_date = self._project().dataset.info.updated.timestamp[:10]
+        return page
+
+    def on_page_markdown(self, markdown: str, page: MkDocsPage) -> str | None:
+        build = self.build
+        project = self._project()
+        if build.renderer is None or page.file.generated_by is not None:
+            return None  # generated pages carry no references
+        src_uri = page.file.src_uri
+        essay = project.docs.essay(src_uri)
+        if essay is not None:
+            # Material prints tags unescaped, in the page and in the search index;
+            # its tags plugin reads them after us (it runs at priority -50).
+            topics = project.dataset.topics
+            page.meta["tags"] = [slot_text(topics[slug].title) for slug in essay.topics]
+        try:
+            return weave.weave_page(
+                markdown,
+                src_uri,
+                project.dataset,
+                project.docs,
+                build.renderer,
+                strict=build.strict,
+            )
+        except DataError as error:
+            raise PluginError(str(error)) from None
+
+    def on_env(self, env: Environment) -> Environment:
+        build = self.build
+        info = self._project().dataset.info
+        env.globals["briefing"] = {
+            "updated": info.updated.display,
+            "updated_iso": info.updated.iso,
+            "problems": [str(p) for p in build.problems],
+            "problems_heading": banner_heading(len(build.problems)),
+        }
+        return env
+
+    def _project(self) -> Project:
+        project = self.build.project
+        if project is None:
+            raise PluginError("briefing: the dataset was not loaded (on_pre_build did not run)")
+        return project
 
 
-def on_pre_page(page: MkDocsPage, config: MkDocsConfig, files: Files) -> MkDocsPage:
-    # The sitemap's <lastmod> (and the gzip header of sitemap.xml.gz) would
-    # otherwise carry the build day: use the dataset's date for reproducible builds.
-    page.update_date = _require_state().dataset.info.updated.timestamp[:10]
-    return page
-
-
-def on_page_markdown(
-    markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files
-) -> str | None:
-    state = _require_state()
-    if state.renderer is None or page.file.generated_by is not None:
-        return None  # generated pages carry no references
-    src_uri = page.file.src_uri
-    essay = state.docs.essay(src_uri)
-    if essay is not None:
-        # Material's tags plugin reads these after us (it runs at priority -50).
-        page.meta["tags"] = [state.dataset.topics[slug].title for slug in essay.topics]
+def _relative(path: Path, root: Path) -> str:
     try:
-        return weave.weave_page(
-            markdown, src_uri, state.dataset, state.docs, state.renderer, strict=state.strict
-        )
-    except DataError as error:
-        raise PluginError(str(error)) from None
-
-
-def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    state = _require_state()
-    env.globals["briefing"] = {
-        "updated": state.dataset.info.updated.display,
-        "updated_iso": state.dataset.info.updated.iso,
-    }
-    return env
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def _site_url(config: MkDocsConfig) -> str:
@@ -164,7 +229,38 @@ def _site_url(config: MkDocsConfig) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def _require_state() -> _State:
-    if _state is None:
-        raise PluginError("briefing: the dataset was not loaded (on_pre_build did not run)")
-    return _state
+# ---------------------------------------------------------------------------
+# The hooks MkDocs calls
+# ---------------------------------------------------------------------------
+
+_adapter = Adapter()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _adapter.on_startup(command, dirty)
+
+
+def on_config(config: MkDocsConfig) -> None:
+    _adapter.on_config(config)
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    _adapter.on_pre_build(config)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    return _adapter.on_files(files, config)
+
+
+def on_pre_page(page: MkDocsPage, config: MkDocsConfig, files: Files) -> MkDocsPage:
+    return _adapter.on_pre_page(page, config, files)
+
+
+def on_page_markdown(
+    markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files
+) -> str | None:
+    return _adapter.on_page_markdown(markdown, page)
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    return _adapter.on_env(env)

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from briefing.dataset.load import load_dataset
 from briefing.dataset.problems import DataError, Problem
@@ -114,3 +121,64 @@ HOSTILE_EVENT = f"""\
     - source: ccrs-2024-07-10-kamikawa-visit
       quote: "Cambodian Readouts"
 """
+
+
+# ---------------------------------------------------------------------------
+# The preview server
+# ---------------------------------------------------------------------------
+
+SERVE_TIMEOUT = 90
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class PreviewServer:
+    """`mkdocs serve` on a project copy, with its log, for tests of the preview."""
+
+    def __init__(self, project: Path):
+        self.port = free_port()
+        self.log: list[str] = []
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
+            cwd=project,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.log.append(line)
+
+    def get(self, path: str) -> tuple[int, str]:
+        url = f"http://127.0.0.1:{self.port}{path}"
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+
+    def wait_for(self, what: str, check: Callable[[], bool]) -> None:
+        deadline = time.monotonic() + SERVE_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"server exited while waiting for {what}:\n{''.join(self.log)}")
+            try:
+                if check():
+                    return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        pytest.fail(f"timed out waiting for {what}:\n{''.join(self.log[-40:])}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()

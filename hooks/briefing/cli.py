@@ -6,9 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .dataset.load import load_dataset
 from .dataset.problems import DataError
-from .website.handwritten import scan_pages
+from .project import load_project
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,11 +27,11 @@ def main(argv: list[str] | None = None) -> int:
 
     root = args.root.resolve()
     try:
-        dataset = load_dataset(root, args.sources)
-        docs = scan_pages(root / "docs", root, dataset)
+        project = load_project(root, root / "docs", args.sources)
     except DataError as error:
         print(error, file=sys.stderr)
         return 1
+    dataset, docs = project.dataset, project.docs
     print(
         f"OK: {len(dataset.events)} events, {len(dataset.agreements)} agreements, "
         f"{len(dataset.actors)} actors, {len(dataset.sources)} sources, "

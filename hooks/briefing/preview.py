@@ -2,20 +2,24 @@
 
 MkDocs' server blocks every request after a failed build until a build
 succeeds, so raising on bad data would freeze the preview.  Instead, while
-serving, the adapter reports the problems and rebuilds from the last data that
-loaded cleanly.  This module outlives the hook module, which MkDocs reloads
-on every rebuild.  ``mkdocs build`` never falls back: bad data fails it.
+serving, the adapter reports the problems, shows them in a banner on every
+page, and rebuilds from the last data that loaded cleanly.  ``mkdocs build``
+never falls back: bad data fails it.
+
+MkDocs loads the hook module once per process and keeps it, with everything
+it imports: an edit to Python under ``hooks/`` takes effect only when the
+server is restarted.  Data, docs and templates are read afresh on every build.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .dataset.model import Dataset
-from .website.handwritten import Docs
+from .dataset.problems import DataError
+from .project import Project
 
 # Not under "mkdocs.": in strict mode a counted error would fail the fallback build too.
 log = logging.getLogger("briefing.preview")
@@ -27,30 +31,32 @@ if not log.handlers:
 
 
 @dataclass
-class _Snapshot:
-    dataset: Dataset
-    docs: Docs
+class Preview:
+    """What outlives one build of the preview server."""
+
+    serving: bool = False
+    dirty: bool = False  # `mkdocs serve --dirty`: rebuild only the pages whose source changed
+    _last_good: dict[Path, Project] = field(default_factory=dict)
+
+    def remember(self, root: Path, project: Project) -> None:
+        self._last_good[root] = project
+
+    def fallback(self, root: Path, error: DataError) -> Project | None:
+        """While serving, report the problems and return the last good project, if any."""
+        project = self._last_good.get(root) if self.serving else None
+        if project is None:
+            return None
+        log.error(
+            "%s\nThe preview shows the last data that loaded cleanly until this is fixed.", error
+        )
+        return project
 
 
-serving = False
-dirty = False  # `mkdocs serve --dirty`: rebuild only the pages whose source changed
-_last_good: dict[Path, _Snapshot] = {}
-
-
-def remember(root: Path, dataset: Dataset, docs: Docs) -> None:
-    _last_good[root] = _Snapshot(dataset, docs)
-
-
-def fallback(root: Path, message: str) -> tuple[Dataset, Docs] | None:
-    """While serving, report ``message`` and return the last good data, if any."""
-    snapshot = _last_good.get(root) if serving else None
-    if snapshot is None:
-        return None
-    log.error(
-        "%s\nThe preview shows the last data that loaded cleanly until this is fixed.",
-        message,
-    )
-    return snapshot.dataset, snapshot.docs
+def banner_heading(count: int) -> str:
+    """The first line of the preview's banner of problems."""
+    if count == 1:
+        return "1 problem in the data or docs: fix it to see your edit."
+    return f"{count} problems in the data or docs: fix them to see your edit."
 
 
 def cached_page(cache_dir: Path, src_uri: str, content: str) -> Path:

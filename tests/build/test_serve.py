@@ -2,86 +2,27 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import threading
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from support import edit
+from support import PreviewServer, edit
 
 pytestmark = pytest.mark.gate
 
-TIMEOUT = 90
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    def __init__(self, project: Path):
-        self.port = _free_port()
-        self.log: list[str] = []
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
-            cwd=project,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self.log.append(line)
-
-    def get(self, path: str) -> tuple[int, str]:
-        url = f"http://127.0.0.1:{self.port}{path}"
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read().decode("utf-8")
-
-    def wait_for(self, what: str, check: Callable[[], bool]) -> None:
-        deadline = time.monotonic() + TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"server exited while waiting for {what}:\n{''.join(self.log)}")
-            try:
-                if check():
-                    return
-            except OSError:
-                pass
-            time.sleep(0.3)
-        pytest.fail(f"timed out waiting for {what}:\n{''.join(self.log[-40:])}")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
 
 @pytest.fixture
-def server(project: Path) -> Iterator[Server]:
-    running = Server(project)
+def server(project: Path) -> Iterator[PreviewServer]:
+    running = PreviewServer(project)
     yield running
     running.stop()
     assert running.process.returncode is not None
 
 
-def test_a_broken_edit_keeps_the_last_good_site_and_recovers(server: Server, project: Path) -> None:
+def test_a_broken_edit_keeps_the_last_good_site_and_recovers(
+    server: PreviewServer, project: Path
+) -> None:
     topics = project / "data/topics.yml"
     server.wait_for("the first build", lambda: server.get("/topics/aid/")[0] == 200)
     status, before = server.get("/topics/aid/")
@@ -94,12 +35,49 @@ def test_a_broken_edit_keeps_the_last_good_site_and_recovers(server: Server, pro
     assert server.process.poll() is None, "the server must keep running"
     status, during = server.get("/topics/aid/")
     assert status == 200 and "Aid and economic cooperation" in during
+    # Every page shows the problem in a banner, with file and line.
+    for path in ("/topics/aid/", "/", "/essays/"):
+        assert 'class="cjb-problems"' in server.get(path)[1]
+    assert "data/topics.yml:" in during.split('class="cjb-problems"', 1)[1]
 
     edit(topics, "  order: [2", "  order: 2")
     edit(topics, "title: Aid and economic cooperation", "title: Aid, loans and grants")
     server.wait_for(
         "the fixed page", lambda: "Aid, loans and grants" in server.get("/topics/aid/")[1]
     )
+    assert 'class="cjb-problems"' not in server.get("/topics/aid/")[1]
     errors_before = log.count("YAML error")
     # A second rebuild has no stale state from the failed one.
     assert "".join(server.log).count("YAML error") == errors_before
+
+
+def _non_utf8_essay(project: Path) -> str:
+    (project / "docs/essays/latin.md").write_bytes("---\ntitle: Caf\xe9\n---\n".encode("latin-1"))
+    return "docs/essays/latin.md:2: is not valid UTF-8"
+
+
+def _folder_named_like_a_page(project: Path) -> str:
+    (project / "docs/essays/folder.md").mkdir()
+    return "docs/essays/folder.md:1: is a folder"
+
+
+def _page_clashing_with_a_generated_one(project: Path) -> str:
+    (project / "docs/timeline").mkdir(exist_ok=True)
+    (project / "docs/timeline/index.md").write_text("# Mine\n", encoding="utf-8")
+    return "timeline/index.md is generated from data/"
+
+
+@pytest.mark.parametrize(
+    "break_it",
+    [_non_utf8_essay, _folder_named_like_a_page, _page_clashing_with_a_generated_one],
+)
+def test_a_broken_page_in_docs_never_freezes_the_preview(
+    server: PreviewServer, project: Path, break_it: Callable[[Path], str]
+) -> None:
+    server.wait_for("the first build", lambda: server.get("/topics/aid/")[0] == 200)
+    message = break_it(project)
+    # A touch of a watched file triggers the rebuild that meets the broken page.
+    edit(project / "data/topics.yml", "title: Aid and economic cooperation", "title: Aid")
+    server.wait_for("the problem in the banner", lambda: message in server.get("/topics/aid/")[1])
+    assert server.process.poll() is None
+    assert server.get("/")[0] == 200, "the server keeps answering"

@@ -112,9 +112,6 @@ class Collection:
     fields: tuple[Field, ...]
     key: str = "id"
 
-    def field(self, name: str) -> Field:
-        return next(f for f in self.fields if f.name == name)
-
 
 # ---------------------------------------------------------------------------
 # Shared shapes

@@ -253,10 +253,12 @@ def check_mapping(
     raw: Any,
     file: str,
     vocabulary: dict[str, tuple[str, ...]],
-    known: dict[str, set[str]],
+    known: dict[str, set[str]] | None,
 ) -> tuple[dict[str, Any] | None, list[Problem]]:
-    """Validate one mapping outside the dataset (an essay's front matter, say)."""
+    """Validate one mapping outside the dataset (an essay's front matter, say);
+    with ``known`` None, references are not checked."""
     checker = Checker(vocabulary=vocabulary)
     result = checker.mapping(shape, raw, Where(file, 1, None, None))
-    checker.check_refs(known)
+    if known is not None:
+        checker.check_refs(known)
     return (None if result is INVALID or checker.problems else result), checker.problems

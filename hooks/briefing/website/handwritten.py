@@ -11,8 +11,9 @@ from ..dataset.dates import PartialDate
 from ..dataset.load import construct
 from ..dataset.model import Dataset
 from ..dataset.problems import DataError, Problem
+from ..dataset.reading import display_path, read_text
 from ..dataset.validate import check_mapping, known_ids
-from ..dataset.yaml_lines import display_path, parse_yaml_text
+from ..dataset.yaml_lines import parse_yaml_text
 from .references import FRONT_MATTER, Reference, find_references, unknown_targets
 
 ESSAYS_DIR = "essays/"
@@ -41,7 +42,6 @@ class Docs:
     """What the hand-written pages say and cite."""
 
     essays: list[Essay] = field(default_factory=list)
-    references: dict[str, list[Reference]] = field(default_factory=dict)
     cited_by: dict[tuple[str, str], list[Essay]] = field(default_factory=dict)
 
     def essay(self, src_uri: str) -> Essay | None:
@@ -59,24 +59,33 @@ def _front_matter(text: str, file: str) -> tuple[object, list[Problem]]:
     return parse_yaml_text("\n" + match.group(1), file)
 
 
-def scan_pages(docs_dir: Path, root: Path, dataset: Dataset) -> Docs:
-    """Read every Markdown page under ``docs_dir``; raise DataError on any bad reference."""
-    known = known_ids(dataset)
+def scan_pages(docs_dir: Path, root: Path, dataset: Dataset | None) -> Docs:
+    """Read every Markdown page under ``docs_dir``; raise DataError on any problem.
+
+    With ``dataset`` None (the data has problems of its own), the pages are still
+    checked for everything that does not need the data, so that one run reports
+    every problem in every file.
+    """
+    known = known_ids(dataset) if dataset is not None else None
     docs = Docs()
     problems: list[Problem] = []
     for path in sorted(docs_dir.rglob("*.md")):
         src_uri = path.relative_to(docs_dir).as_posix()
         file = display_path(path, root)
-        text = path.read_text(encoding="utf-8")
+        text, found = read_text(path, root)
+        if text is None:
+            problems += found
+            continue
         references, found = find_references(text, file)
-        problems += found + unknown_targets(references, file, known)
-        docs.references[src_uri] = references
+        problems += found
+        if known is not None:
+            problems += unknown_targets(references, file, known)
         if src_uri.startswith(ESSAYS_DIR) and path.name != "index.md":
             raw, found = _front_matter(text, file)
             problems += found
             if found:
                 continue
-            meta, found = check_mapping(schema.ESSAY, raw, file, dataset.vocabulary, known)
+            meta, found = check_mapping(schema.ESSAY, raw, file, {}, known)
             problems += found
             if meta is not None:
                 essay = construct(

@@ -80,16 +80,23 @@ def _attr(value: Any) -> Markup:
 _ANGLES = str.maketrans({"<": "‹", ">": "›"})
 
 
-def _yaml(value: Any) -> Markup:
-    """A front matter value that MkDocs and Material may print without escaping.
+def slot_text(value: Any) -> str:
+    """Text for a slot that Material prints without escaping.
 
     Titles and descriptions reach ``<title>`` (through ``striptags``, which undoes
-    entities), meta attributes and the header unescaped; so angle brackets become
-    look-alikes and the rest is entity-escaped.  JSON is valid YAML and escapes
-    every quote and newline.
+    entities), meta attributes and the header unescaped, and tags reach the page
+    and the search index unescaped: so angle brackets become look-alikes and the
+    rest is entity-escaped.
     """
-    safe = str(escape(str(value).translate(_ANGLES)))
-    return Markup(json.dumps(safe, ensure_ascii=False))
+    return str(escape(str(value).translate(_ANGLES)))
+
+
+def _yaml(value: Any) -> Markup:
+    """A front matter value, made safe for Material's unescaped slots.
+
+    JSON is valid YAML and escapes every quote and newline.
+    """
+    return Markup(json.dumps(slot_text(value), ensure_ascii=False))
 
 
 def _paragraphs(text: str) -> Markup:

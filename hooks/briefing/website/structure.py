@@ -33,4 +33,9 @@ class Output:
 
     @property
     def nav_topics(self) -> list[str]:
-        return [p.src_uri for p in self.pages if p.in_nav and p.src_uri.startswith("topics/")]
+        """The topic pages, for the nav section that the topics index opens."""
+        return [
+            p.src_uri
+            for p in self.pages
+            if p.in_nav and p.src_uri.startswith("topics/") and p.src_uri != "topics/index.md"
+        ]

@@ -1,6 +1,5 @@
 """Weave hand-written pages into the dataset: links for references, generated
-blocks for the home page, cited records at the end of each essay, and topic
-pages in the navigation."""
+blocks for the home page, and cited records at the end of each essay."""
 
 from __future__ import annotations
 
@@ -106,20 +105,3 @@ def _latest(dataset: Dataset) -> list[Record]:
     """The newest events that have happened (scheduled ones are not news yet)."""
     happened = [e for e in dataset.events.values() if not e.planned]
     return sorted(happened, key=lambda r: r.sort_key, reverse=True)[:LATEST_COUNT]
-
-
-def expand_nav(nav: Any, sections: dict[str, list[str]]) -> Any:
-    """Turn ``{"Topics": "topics/index.md"}`` into a section holding that index
-    page and one entry per page listed for it, so topics stay data, not config."""
-    if nav is None:
-        return None
-    expanded = []
-    for item in nav:
-        if isinstance(item, dict) and len(item) == 1:
-            ((title, value),) = item.items()
-            if isinstance(value, str) and value in sections:
-                item = {title: [value, *sections[value]]}
-            elif isinstance(value, list):
-                item = {title: expand_nav(value, sections)}
-        expanded.append(item)
-    return expanded

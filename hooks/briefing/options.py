@@ -1,0 +1,53 @@
+"""The site's options, from ``extra: briefing:`` in ``mkdocs.yml``, checked like data."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, fields
+from typing import Any
+
+from .dataset.problems import DataError, Problem
+from .website.pages import LISTING_LIMIT
+
+_WHERE = "mkdocs.yml"
+
+
+@dataclass(frozen=True)
+class Options:
+    # Records per listing page before older years move to archive pages.
+    listing_limit: int = LISTING_LIMIT
+
+    @classmethod
+    def parse(cls, raw: Any) -> Options:
+        """Options from the raw mapping; DataError names each bad one."""
+        if raw is None:
+            return cls()
+        if not isinstance(raw, dict):
+            raise DataError([_problem("extra.briefing", "expected a mapping of options")])
+        known = {f.name for f in fields(cls)}
+        problems = []
+        for key in raw:
+            if key not in known:
+                hint = difflib.get_close_matches(str(key), known, n=1)
+                suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+                problems.append(
+                    _problem(
+                        f"extra.briefing.{key}",
+                        f"unknown option{suggestion}; expected one of {', '.join(sorted(known))}",
+                    )
+                )
+        limit = raw.get("listing_limit", cls.listing_limit)
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            problems.append(
+                _problem(
+                    "extra.briefing.listing_limit",
+                    f"expected a whole number of at least 1, got {limit!r}",
+                )
+            )
+        if problems:
+            raise DataError(problems)
+        return cls(listing_limit=limit)
+
+
+def _problem(field: str, message: str) -> Problem:
+    return Problem(_WHERE, 1, None, field, message, cause=True)

@@ -1,0 +1,24 @@
+"""The navigation: sections whose pages come from data, not from mkdocs.yml."""
+
+from __future__ import annotations
+
+from typing import Any
+
+NavItem = str | dict[str, Any]
+
+
+def expand_nav(nav: list[NavItem] | None, sections: dict[str, list[str]]) -> list[NavItem] | None:
+    """Turn ``{"Topics": "topics/index.md"}`` into a section holding that index
+    page and one entry per page listed for it, so topics stay data, not config."""
+    if nav is None:
+        return None
+    expanded = []
+    for item in nav:
+        if isinstance(item, dict) and len(item) == 1:
+            ((title, value),) = item.items()
+            if isinstance(value, str) and value in sections:
+                item = {title: [value, *sections[value]]}
+            elif isinstance(value, list):
+                item = {title: expand_nav(value, sections)}
+        expanded.append(item)
+    return expanded
