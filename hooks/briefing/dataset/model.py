@@ -248,7 +248,9 @@ class Dataset:
         self.parts_by_event = dict(parts_by_event)
 
     def record(self, collection: str, record_id: str) -> Record | None:
-        table: dict[str, Event] | dict[str, Agreement] = (
-            self.events if collection == "events" else self.agreements
-        )
-        return table.get(record_id)
+        """The event or agreement with this id; None for any other collection."""
+        if collection == "events":
+            return self.events.get(record_id)
+        if collection == "agreements":
+            return self.agreements.get(record_id)
+        return None

@@ -18,7 +18,12 @@ _FENCE = re.compile(
     r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,}).*?^(?P=indent)(?P=fence)[ \t]*$",
     re.MULTILINE | re.DOTALL,
 )
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+# A code span never crosses a blank line: a lone backtick does not hide the
+# paragraphs after it.
+_CODE_SPAN = re.compile(r"(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.DOTALL)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+\.)[ \t]")
+_INDENTED = re.compile(r"^(?: {4}|\t)")
 # YAML front matter at the top of a page; group 1 is the YAML.
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 
@@ -53,10 +58,42 @@ def _blank(match: re.Match[str]) -> str:
 
 
 def _masked(text: str) -> str:
-    """Hide front matter and code, where ``[[…]]`` is not a reference."""
+    """Hide front matter, code and comments, where ``[[…]]`` is not a reference.
+
+    Python-Markdown shows code literally and drops comments: a reference there is
+    example syntax, neither resolved nor reported.
+    """
     text = FRONT_MATTER.sub(_blank, text, count=1)
     text = _FENCE.sub(_blank, text)
+    text = _HTML_COMMENT.sub(_blank, text)
+    text = _mask_indented_code(text)
     return _CODE_SPAN.sub(_blank, text)
+
+
+def _mask_indented_code(text: str) -> str:
+    """Blank indented code blocks: lines indented four spaces (or a tab) after a
+    blank line, outside a list, whose continuation paragraphs are indented too."""
+    lines = text.split("\n")
+    in_list = in_code = False
+    previous_blank = True
+    for index, line in enumerate(lines):
+        blank = not line.strip()
+        if blank:
+            previous_blank = True
+            continue
+        if in_code and _INDENTED.match(line):
+            lines[index] = " " * len(line)
+        elif previous_blank and not in_list and _INDENTED.match(line):
+            in_code = True
+            lines[index] = " " * len(line)
+        else:
+            in_code = False
+            if _LIST_ITEM.match(line):
+                in_list = True
+            elif not _INDENTED.match(line):
+                in_list = False
+        previous_blank = False
+    return "\n".join(lines)
 
 
 def find_references(text: str, file: str) -> tuple[list[Reference], list[Problem]]:
