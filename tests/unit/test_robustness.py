@@ -3,14 +3,18 @@ own file and line, nothing is silently skipped, and nothing raises a traceback."
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from pathlib import Path
 
+import jsonschema
 import pytest
 
+from briefing.dataset.load import load_dataset
 from briefing.dataset.problems import Problem
 from briefing.dataset.reading import MAX_FILE_BYTES
+from briefing.website.exports import Plain, dataset_json, json_schema
 from support import edit, problems_of
 
 EVENTS = "data/events/visit.yml"
@@ -219,3 +223,29 @@ def test_a_duplicate_id_on_an_invalid_record_points_at_its_id_line(fixture_root:
     problems = problems_of(fixture_root)
     duplicate = [p for p in problems if "duplicate id" in p.message]
     assert located(duplicate) == [("data/agreements/more.yml", 4, "road-loan", "id")]
+
+
+# -- the published JSON Schema is as strict as JSON Schema allows ---------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("title", "x" * 601),
+        ("title", "a\u202eb"),
+        ("title", "   "),
+        ("date", "2023-02-30"),
+        ("date", "2024-13"),
+        ("topics", ["diplomacy", "diplomacy"]),
+    ],
+)
+def test_the_published_schema_refuses_what_the_validator_refuses(
+    fixture_root: Path, field: str, value: object
+) -> None:
+    dataset = load_dataset(fixture_root)
+    schema = json.loads(json_schema(dataset, "https://example.test/"))
+    document = json.loads(dataset_json(dataset, Plain(dataset)))
+    jsonschema.validate(document, schema)
+    document["events"][0][field] = value
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, schema)

@@ -163,17 +163,46 @@ def records_csv(records: list[Record], plain: Plain) -> str:
 # ---------------------------------------------------------------------------
 
 _ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
-_DATE_PATTERN = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+# Months 01-12, and days that exist in some year; 29 February in a year that is
+# not a leap year is left to the validator, as JSON Schema has no arithmetic.
+_DATE_PATTERN = (
+    "^[0-9]{4}(-(0[1-9]|1[0-2]))?$"
+    "|^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])$"
+    "|^[0-9]{4}-(0[13-9]|1[0-2])-(29|30)$"
+    "|^[0-9]{4}-(0[13578]|1[02])-31$"
+    "|^[0-9]{4}-02-29$"
+)
+# Not blank, and none of the control characters the validator refuses.
+_TEXT_PATTERN = (
+    "^(?=[\\s\\S]*\\S)"
+    "[^\\u0000-\\u0009\\u000b-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]*$"
+)
+ONLY_THE_VALIDATOR = (
+    "Checked by the validator only: that ids are unique and references resolve, that "
+    "dates exist (29 February only in leap years), that an end comes after its start, "
+    "that every quote is found verbatim in its source, and lengths after white space "
+    "is collapsed."
+)
 
 
 def _type_schema(ftype: schema.FieldType, vocabulary: dict[str, tuple[str, ...]]) -> dict:
     if isinstance(ftype, schema.Scalar):
+        if ftype.kind in ("string", "text"):
+            return {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": ftype.max_length,
+                "pattern": _TEXT_PATTERN,
+            }
         return {
-            "string": {"type": "string", "minLength": 1},
-            "text": {"type": "string", "minLength": 1},
-            "id": {"type": "string", "pattern": _ID_PATTERN},
+            "id": {"type": "string", "pattern": _ID_PATTERN, "maxLength": ftype.max_length},
             "date": {"type": "string", "pattern": _DATE_PATTERN},
-            "url": {"type": "string", "format": "uri", "pattern": "^https?://"},
+            "url": {
+                "type": "string",
+                "format": "uri",
+                "pattern": "^https?://[^\\s]+$",
+                "maxLength": ftype.max_length,
+            },
             "number": {"type": "number", "minimum": 0},
             "integer": {"type": "integer", "minimum": 0},
             "boolean": {"type": "boolean"},
@@ -188,6 +217,8 @@ def _type_schema(ftype: schema.FieldType, vocabulary: dict[str, tuple[str, ...]]
         }
     if isinstance(ftype, schema.ListOf):
         result = {"type": "array", "items": _type_schema(ftype.item, vocabulary)}
+        if not isinstance(ftype.item, schema.Obj):
+            result["uniqueItems"] = True  # the validator refuses a value listed twice
         if ftype.min_items:
             result["minItems"] = ftype.min_items
         return result
@@ -221,6 +252,7 @@ def json_schema(dataset: Dataset, base_url: str) -> str:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{base_url}downloads/schema.json",
         "title": dataset.info.title,
+        "$comment": ONLY_THE_VALIDATOR,
         "type": "object",
         "required": list(properties),
         "properties": properties,
