@@ -10,7 +10,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..gcpause import paused_gc
 from . import schema
@@ -314,6 +314,8 @@ def _check_consistency(checker: Checker, raw: _RawRecord) -> None:
 # ---------------------------------------------------------------------------
 
 
+T = TypeVar("T")
+
 # Each shape of the schema and the model class built from it.  Model fields are
 # named as schema fields, so a new field is one schema line and one dataclass field.
 _MODELS: dict[str, type] = {
@@ -330,7 +332,9 @@ _MODELS: dict[str, type] = {
 }
 
 
-def construct(fields: tuple[schema.Field, ...], model: type, data: dict[str, Any], **extra: Any):  # type: ignore[no-untyped-def]
+def construct(
+    fields: tuple[schema.Field, ...], model: type[T], data: dict[str, Any], **extra: Any
+) -> T:
     """A model object from checked data, by field name; absent fields keep their defaults."""
     values = {f.name: _value(f.type, data[f.name]) for f in fields if f.name in data}
     return model(**values, **extra)
@@ -353,12 +357,16 @@ def _build(
         model = _MODELS[collection.name]
         # Events and agreements remember where they are written.
         extra = {"file": raw.file, "line": raw.line} if collection.name in _FOLDERS else {}
-        obj = construct(collection.fields, model, raw.data, **extra)
+        obj: Any = construct(collection.fields, model, raw.data, **extra)
         tables[collection.name][raw.data[collection.key]] = obj
     return Dataset(
         info=construct(schema.DATASET.fields, DatasetInfo, info),
         vocabulary=vocabulary,
-        **tables,
+        topics=tables["topics"],
+        sources=tables["sources"],
+        actors=tables["actors"],
+        events=tables["events"],
+        agreements=tables["agreements"],
     )
 
 

@@ -95,4 +95,4 @@ def is_aid(record: Record) -> bool:
 
 def aid_agreements(records: Iterable[Record]) -> list[Agreement]:
     """The grants and loans with an amount, in the order given."""
-    return [r for r in records if is_aid(r) and r.amount is not None]  # type: ignore[misc]
+    return [r for r in records if isinstance(r, Agreement) and r.kind in AID_KINDS and r.amount]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, order=True)
@@ -16,7 +17,7 @@ class Problem:
     message: str
     # A file that cannot be read or parsed: its own problems are hidden behind it,
     # so it is reported before the others.
-    cause: bool = field(default=False, compare=False)
+    cause: bool = dataclasses.field(default=False, compare=False)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:"

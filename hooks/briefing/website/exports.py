@@ -185,7 +185,7 @@ ONLY_THE_VALIDATOR = (
 )
 
 
-def _type_schema(ftype: schema.FieldType, vocabulary: dict[str, tuple[str, ...]]) -> dict:
+def _type_schema(ftype: schema.FieldType, vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Any]:
     if isinstance(ftype, schema.Scalar):
         if ftype.kind in ("string", "text"):
             return {
@@ -194,7 +194,7 @@ def _type_schema(ftype: schema.FieldType, vocabulary: dict[str, tuple[str, ...]]
                 "maxLength": ftype.max_length,
                 "pattern": _TEXT_PATTERN,
             }
-        return {
+        scalars: dict[str, dict[str, Any]] = {
             "id": {"type": "string", "pattern": _ID_PATTERN, "maxLength": ftype.max_length},
             "date": {"type": "string", "pattern": _DATE_PATTERN},
             "url": {
@@ -206,7 +206,8 @@ def _type_schema(ftype: schema.FieldType, vocabulary: dict[str, tuple[str, ...]]
             "number": {"type": "number", "minimum": 0},
             "integer": {"type": "integer", "minimum": 0},
             "boolean": {"type": "boolean"},
-        }[ftype.kind]
+        }
+        return scalars[ftype.kind]
     if isinstance(ftype, schema.Vocab):
         return {"type": "string", "enum": list(vocabulary.get(ftype.name, ()))}
     if isinstance(ftype, schema.Ref):
@@ -216,7 +217,7 @@ def _type_schema(ftype: schema.FieldType, vocabulary: dict[str, tuple[str, ...]]
             "description": f"Id of one of the {ftype.collection}.",
         }
     if isinstance(ftype, schema.ListOf):
-        result = {"type": "array", "items": _type_schema(ftype.item, vocabulary)}
+        result: dict[str, Any] = {"type": "array", "items": _type_schema(ftype.item, vocabulary)}
         if not isinstance(ftype.item, schema.Obj):
             result["uniqueItems"] = True  # the validator refuses a value listed twice
         if ftype.min_items:

@@ -33,8 +33,8 @@ class Essay:
     @property
     def cited(self) -> list[tuple[str, str]]:
         """(collection, id) of every record cited, in order of first mention."""
-        pairs = ((r.collection, r.target) for r in self.references if r.collection)
-        return list(dict.fromkeys(p for p in pairs if p[0] is not None))  # type: ignore[misc]
+        pairs = ((r.collection, r.target) for r in self.references if r.collection is not None)
+        return list(dict.fromkeys(pairs))
 
 
 @dataclass

@@ -57,11 +57,11 @@ class Renderer:
         depth of the page, so one rendering serves every page of the same shape.
         """
         shape = page_shape(context["page_uri"])
-        key = (macro, key or subject.id, *shape)
-        html = self._fragments.get(key)
+        cache_key = (macro, key or subject.id, *shape)
+        html = self._fragments.get(cache_key)
         if html is None:
             module = self._macros_for(context["page_uri"])
-            html = self._fragments[key] = Markup(getattr(module, macro)(subject))
+            html = self._fragments[cache_key] = Markup(getattr(module, macro)(subject))
         return html
 
     def _macros_for(self, page_uri: str) -> Any:

@@ -8,6 +8,7 @@ when MkDocs renders the page.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..dataset.problems import Problem
@@ -113,8 +114,8 @@ def find_references(text: str, file: str) -> tuple[list[Reference], list[Problem
             message = f"unknown list {shape['target']!r}; expected one of {', '.join(BLOCKS)}"
         else:
             message = None
-        if message is not None:
-            problems.append(Problem(file, line, None, None, message))
+        if message is not None or shape is None:
+            problems.append(Problem(file, line, None, None, message or "malformed reference"))
             continue
         text_part = shape["text"].strip() if shape["text"] else None
         references.append(
@@ -133,7 +134,7 @@ def unknown_targets(
     ]
 
 
-def substitute(text: str, references: list[Reference], replace) -> str:  # type: ignore[no-untyped-def]
+def substitute(text: str, references: list[Reference], replace: Callable[[Reference], str]) -> str:
     """Replace each reference (found in this same text) by ``replace(ref)``."""
     parts = []
     position = 0

@@ -103,5 +103,5 @@ def weave_page(
 
 def _latest(dataset: Dataset) -> list[Record]:
     """The newest events that have happened (scheduled ones are not news yet)."""
-    happened = [e for e in dataset.events.values() if not e.planned]
+    happened: list[Record] = [e for e in dataset.events.values() if not e.planned]
     return sorted(happened, key=lambda r: r.sort_key, reverse=True)[:LATEST_COUNT]
