@@ -110,7 +110,7 @@ HOSTILE_EVENT = f"""\
   summary: |
     <b>raw</b> **bold** `code` <iframe src="javascript:window.__pwned=4"></iframe>
     [x](javascript:alert(5))
-    <a href="javascript:alert(6)">link</a> Khmer ភ្នំពេញ, Japanese 東京, marks \u200f\u202eevil\u202c.
+    <a href="javascript:alert(6)">link</a> Khmer ភ្នំពេញ, Japanese 東京, marks \u200f\u200eevil.
 
     # not a heading
     1. not a list

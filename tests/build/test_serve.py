@@ -33,6 +33,8 @@ def test_a_broken_edit_keeps_the_last_good_site_and_recovers(
     log = "".join(server.log)
     assert "data/topics.yml:" in log and "YAML error" in log
     assert server.process.poll() is None, "the server must keep running"
+    # The log shows the problem before the fallback build has finished.
+    server.wait_for("the banner", lambda: 'class="cjb-problems"' in server.get("/topics/aid/")[1])
     status, during = server.get("/topics/aid/")
     assert status == 200 and "Aid and economic cooperation" in during
     # Every page shows the problem in a banner, with file and line.
