@@ -22,12 +22,14 @@ def load_project(root: Path, docs_dir: Path, sources_dir: Path | None = None) ->
     """Load and check everything; raise DataError with every problem found."""
     problems: list[Problem] = []
     dataset: Dataset | None = None
+    known: dict[str, set[str]] | None = None
     try:
         dataset = load_dataset(root, sources_dir)
     except DataError as error:
         problems += error.problems
+        known = error.known
     try:
-        docs = scan_pages(docs_dir, root, dataset)
+        docs = scan_pages(docs_dir, root, dataset, known)
     except DataError as error:
         problems += error.problems
     if problems or dataset is None:

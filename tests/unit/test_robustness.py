@@ -249,3 +249,45 @@ def test_the_published_schema_refuses_what_the_validator_refuses(
     document["events"][0][field] = value
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(document, schema)
+
+
+def test_twenty_faults_in_twenty_files_give_twenty_messages_in_one_run(
+    fixture_root: Path,
+) -> None:
+    from briefing.dataset.problems import DataError
+    from briefing.project import load_project
+
+    events = fixture_root / "data/events"
+    for n in range(10):
+        (events / f"e{n}.yml").write_text(
+            f'- id: event-{n}\n  date: "2024"\n  kind: visit\n  title: T\n  summary: S\n'
+            f"  topics: [aid]\n  actors: [nobody-{n}]\n"
+            '  sources:\n    - source: src-one\n      quote: "x"\n',
+            encoding="utf-8",
+        )
+    essays = fixture_root / "docs/essays"
+    for n in range(10):
+        (essays / f"e{n}.md").write_text(
+            f"---\ntitle: E\ndate: 2024\nsummary: S\ntopics: [aid]\nauthor: A\n---\n\n"
+            f"See [[event:missing-{n}]].\n",
+            encoding="utf-8",
+        )
+    with pytest.raises(DataError) as raised:
+        load_project(fixture_root, fixture_root / "docs")
+    problems = raised.value.problems
+    assert len(problems) == 20, "\n".join(map(str, problems))
+    assert {p.file for p in problems} == {
+        *(f"data/events/e{n}.yml" for n in range(10)),
+        *(f"docs/essays/e{n}.md" for n in range(10)),
+    }
+
+
+def test_docs_are_checked_even_when_the_data_is_broken(fixture_root: Path) -> None:
+    from briefing.dataset.problems import DataError
+    from briefing.project import load_project
+
+    edit(fixture_root / EVENTS, "  kind: visit", "  kind: [visit")
+    (fixture_root / "docs/essays/bad.md").write_text("no front matter\n", encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load_project(fixture_root, fixture_root / "docs")
+    assert [p.file for p in raised.value.problems] == [EVENTS, "docs/essays/bad.md"]

@@ -167,7 +167,7 @@ def _load_dataset(root: Path, sources_dir: Path | None) -> Dataset:
     known = _known_ids(raw_records)
     for name, ids in recovered.items():
         known[name] |= ids
-    _check_references(checker, known, unchecked, data_dir, root)
+    skipped = _check_references(checker, known, unchecked, data_dir, root)
     for raw in raw_records:
         if raw.valid:
             _check_consistency(checker, raw)
@@ -175,15 +175,17 @@ def _load_dataset(root: Path, sources_dir: Path | None) -> Dataset:
         _check_quotes(checker, raw_records, sources_dir)
 
     if problems:
-        raise DataError(problems)
+        checkable = {name: ids for name, ids in known.items() if name not in skipped}
+        raise DataError(problems, known=checkable)
     info = mappings["dataset.yml"]
     return _build(info, checker.vocabulary, raw_records)
 
 
 def _check_references(
     checker: Checker, known: dict[str, set[str]], unchecked: set[str], data_dir: Path, root: Path
-) -> None:
-    """Unknown references, except where one root cause explains them all."""
+) -> set[str]:
+    """Unknown references, except where one root cause explains them all; returns
+    the collections whose references could not be checked."""
     skip = set(unchecked)
     for name in _SINGLE_FILES:
         referred = [r for r in checker.refs if r.collection == name]
@@ -204,6 +206,7 @@ def _check_references(
             )
             skip.add(name)
     checker.check_refs(known, skip=frozenset(skip))
+    return skip
 
 
 def _read_collection_file(

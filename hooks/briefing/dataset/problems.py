@@ -31,8 +31,11 @@ class Problem:
 class DataError(Exception):
     """Raised with every problem found, so an editor can fix them in one pass."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], known: dict[str, set[str]] | None = None):
         self.problems = sorted(problems, key=lambda p: (not p.cause, p))
+        # The ids that did load, by collection (a collection whose ids cannot all
+        # be known is left out), so hand-written pages can still be checked.
+        self.known = known
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         lines = "\n".join(f"  {p}" for p in self.problems)

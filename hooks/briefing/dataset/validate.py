@@ -59,9 +59,12 @@ class Checker:
         self.problems.append(Problem(where.file, where.line, where.record, where.field, message))
 
     def check_refs(self, known: dict[str, set[str]], skip: frozenset[str] = frozenset()) -> None:
-        """Report every collected reference to an id not in ``known``, except in ``skip``."""
+        """Report every collected reference to an id not in ``known``; collections
+        in ``skip``, or missing from ``known``, are not checked."""
         for ref in self.refs:
-            if ref.value not in known[ref.collection] and ref.collection not in skip:
+            if ref.collection in skip or ref.collection not in known:
+                continue
+            if ref.value not in known[ref.collection]:
                 noun = schema.COLLECTION_BY_NAME[ref.collection].singular
                 self.report(ref.where, f"unknown {noun} {ref.value!r}")
 

@@ -59,14 +59,17 @@ def _front_matter(text: str, file: str) -> tuple[object, list[Problem]]:
     return parse_yaml_text("\n" + match.group(1), file)
 
 
-def scan_pages(docs_dir: Path, root: Path, dataset: Dataset | None) -> Docs:
+def scan_pages(
+    docs_dir: Path, root: Path, dataset: Dataset | None, known: dict[str, set[str]] | None = None
+) -> Docs:
     """Read every Markdown page under ``docs_dir``; raise DataError on any problem.
 
     With ``dataset`` None (the data has problems of its own), the pages are still
-    checked for everything that does not need the data, so that one run reports
+    checked against the ids that did load (``known``), so that one run reports
     every problem in every file.
     """
-    known = known_ids(dataset) if dataset is not None else None
+    if dataset is not None:
+        known = known_ids(dataset)
     docs = Docs()
     problems: list[Problem] = []
     for path in sorted(docs_dir.rglob("*.md")):

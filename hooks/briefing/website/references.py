@@ -127,10 +127,11 @@ def find_references(text: str, file: str) -> tuple[list[Reference], list[Problem
 def unknown_targets(
     references: list[Reference], file: str, known: dict[str, set[str]]
 ) -> list[Problem]:
+    """References to ids not in ``known``; collections missing from it are not checked."""
     return [
         Problem(file, ref.line, None, None, f"unknown {ref.kind} {ref.target!r}")
         for ref in references
-        if ref.collection is not None and ref.target not in known[ref.collection]
+        if ref.collection in known and ref.target not in known[ref.collection]
     ]
 
 
