@@ -291,3 +291,15 @@ def test_docs_are_checked_even_when_the_data_is_broken(fixture_root: Path) -> No
     with pytest.raises(DataError) as raised:
         load_project(fixture_root, fixture_root / "docs")
     assert [p.file for p in raised.value.problems] == [EVENTS, "docs/essays/bad.md"]
+
+
+def test_data_larger_than_supported_is_refused_as_a_whole(
+    fixture_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.dataset import load
+
+    monkeypatch.setattr(load, "MAX_DATA_BYTES", 3_000)
+    (fixture_root / "data/events/padding.yml").write_text("#" * 3_000 + "\n", encoding="utf-8")
+    problems = problems_of(fixture_root)
+    assert located(problems)[0] == ("data", 1, None, None)
+    assert "the limit is 3,000" in problems[0].message

@@ -28,7 +28,7 @@ from .model import (
     Topic,
 )
 from .problems import DataError, Problem
-from .reading import display_path, read_text
+from .reading import MAX_DATA_BYTES, display_path, read_text
 from .schema import Collection
 from .validate import ID_PATTERN, INVALID, Checker, Where, describe
 from .yaml_lines import LineDict, load_yaml, parse_yaml_text
@@ -70,6 +70,7 @@ def _layout_problems(data_dir: Path, root: Path) -> list[Problem]:
     problems = []
     top = set(_SINGLE_FILES.values()) | set(_MAPPING_FILES)
     folders = set(_FOLDERS.values())
+    total = 0
     for folder, subfolders, files in os.walk(data_dir):
         here = Path(folder)
         inside = here.relative_to(data_dir).parts
@@ -78,6 +79,7 @@ def _layout_problems(data_dir: Path, root: Path) -> list[Problem]:
             if _EDITOR_ARTIFACT.search(name.rstrip("/")):
                 continue
             path = here / name.rstrip("/")
+            total += path.lstat().st_size if not name.endswith("/") else 0
             if not inside:
                 if name in top or name.rstrip("/") in folders:
                     continue
@@ -99,6 +101,12 @@ def _layout_problems(data_dir: Path, root: Path) -> list[Problem]:
             problems.append(
                 Problem(display_path(path, root), 1, None, None, f"unknown data {kind}; {expected}")
             )
+    if total > MAX_DATA_BYTES:
+        message = (
+            f"holds {total:,} bytes of data; the limit is {MAX_DATA_BYTES:,} "
+            "(about 25,000 records): the build is not made for more"
+        )
+        problems.append(Problem(display_path(data_dir, root), 1, None, None, message, cause=True))
     return problems
 
 

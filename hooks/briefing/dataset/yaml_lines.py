@@ -78,6 +78,8 @@ _MAYBE_ALIAS = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\]}]|<<\s*:", re.MULTILINE)
 
 
 def _anchor_problem(text: str, name: str) -> Problem | None:
+    if "&" not in text and "*" not in text and "<<" not in text:
+        return None
     if _MAYBE_ALIAS.search(text) is None:
         return None
     try:
