@@ -34,9 +34,9 @@ from .validate import ID_PATTERN, INVALID, Checker, Where, describe
 from .yaml_lines import LineDict, load_yaml, parse_yaml_text
 
 # Where each collection lives: one file holding a list, or a folder of files.
-_SINGLE_FILES = {"topics": "topics.yml", "sources": "sources.yml", "actors": "actors.yml"}
-_FOLDERS = {"events": "events", "agreements": "agreements"}
-_MAPPING_FILES = {"dataset.yml": schema.DATASET, "vocabulary.yml": schema.VOCABULARY}
+_SINGLE_FILES = {c.name: c.filename for c in schema.COLLECTIONS if c.filename}
+_FOLDERS = {c.name: c.folder for c in schema.COLLECTIONS if c.folder}
+_MAPPING_FILES = schema.MAPPING_FILES
 
 
 # ---------------------------------------------------------------------------

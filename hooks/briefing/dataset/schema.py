@@ -107,10 +107,21 @@ class Collection:
 
     name: str  # "events"
     singular: str  # "event"
-    location: str  # "data/events/*.yml"
+    location: str  # "data/topics.yml" (one file) or "data/events/*.yml" (a folder of files)
     doc: str
     fields: tuple[Field, ...]
     key: str = "id"
+
+    @property
+    def folder(self) -> str | None:
+        """The folder under data/ of a collection kept in many files, else None."""
+        head, _, tail = self.location.removeprefix("data/").partition("/")
+        return head if tail else None
+
+    @property
+    def filename(self) -> str | None:
+        """The file under data/ of a collection kept in one file, else None."""
+        return None if self.folder else self.location.removeprefix("data/")
 
 
 # ---------------------------------------------------------------------------
@@ -310,6 +321,9 @@ ESSAY = Obj(
         Field("description", S("string"), "Overrides the summary in meta."),
     ),
 )
+
+# The files of data/ that hold one mapping each, and their shapes.
+MAPPING_FILES = {"dataset.yml": DATASET, "vocabulary.yml": VOCABULARY}
 
 # Order matters: a collection is validated after those it refers to are indexed.
 COLLECTIONS: tuple[Collection, ...] = (TOPICS, SOURCES, ACTORS, EVENTS, AGREEMENTS)
