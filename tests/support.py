@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from briefing.dataset.dates import PartialDate
 from briefing.dataset.load import load_dataset
+from briefing.dataset.model import Agreement, Amount, Citation, Event
 from briefing.dataset.problems import DataError, Problem
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,6 +87,28 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# -- model objects for unit tests, without a dataset ----------------------------------------
+
+CITATION = (Citation("src-one", "A quote."),)
+
+
+def event(record_id: str, date: str | None, **fields: object) -> Event:
+    """An event with only what a test names; ``date`` as an editor writes it."""
+    values: dict = {"title": f"Event {record_id}", "kind": "visit", "topics": ("aid",)}
+    values |= {"sources": CITATION, "file": "data/events/x.yml", "line": 1, **fields}
+    return Event(id=record_id, date=PartialDate.parse(date) if date else None, **values)
+
+
+def agreement(
+    record_id: str, date: str | None, amount: Amount | None = None, **fields: object
+) -> Agreement:
+    """An agreement with only what a test names; ``date`` as an editor writes it."""
+    values: dict = {"title": f"Agreement {record_id}", "kind": "loan", "topics": ("aid",)}
+    values |= {"sources": CITATION, "file": "data/agreements/x.yml", "line": 1, **fields}
+    parsed = PartialDate.parse(date) if date else None
+    return Agreement(id=record_id, date=parsed, amount=amount, **values)
 
 
 def problems_of(root: Path, sources: Path | None = None) -> list[Problem]:

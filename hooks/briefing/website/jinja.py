@@ -26,9 +26,15 @@ TEMPLATES = Path(__file__).parent / "templates"
 _INLINE = re.compile(r"([\\`*_{}\[\]|])")
 _HTML_CHARS = frozenset("<>&\"'")
 _INLINE_CHARS = frozenset("\\`*_{}[]|")
-_BLOCK_CHARS = frozenset("#>+=-0123456789")
-_BLOCK_START = re.compile(r"^([#>+=-])", re.MULTILINE)
+_BLOCK_CHARS = frozenset("#>+=-!?~ \t0123456789")
+_BLOCK_START = re.compile(r"^([#>+!-])", re.MULTILINE)
+# Block starts that Python-Markdown cannot backslash-escape (a backslash would show):
+# setext underlines, details (``???``) and tilde fences.  An entity shows the character.
+_ENTITY_START = re.compile(r"^([=?~])", re.MULTILINE)
+_ENTITIES = {"=": "&#61;", "?": "&#63;", "~": "&#126;"}
 _ORDERED_START = re.compile(r"^(\d+)\.", re.MULTILINE)
+# Leading white space would start an indented code block; on a page it shows nothing.
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 
 
 def _escape_text(text: str) -> str:
@@ -39,7 +45,9 @@ def _escape_text(text: str) -> str:
     if not _INLINE_CHARS.isdisjoint(text):
         text = _INLINE.sub(r"\\\1", text)
     if text and (text[0] in _BLOCK_CHARS or "\n" in text):
+        text = _INDENT.sub("", text)
         text = _BLOCK_START.sub(r"\\\1", text)
+        text = _ENTITY_START.sub(lambda match: _ENTITIES[match[1]], text)
         text = _ORDERED_START.sub(r"\1\\.", text)
     return text
 
