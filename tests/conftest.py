@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from support import HOSTILE_EVENT, ROOT, copy_project, make_fixture, run_build
+from briefing.dataset.load import load_dataset
+from briefing.dataset.model import Dataset
+from briefing.website.handwritten import Docs, scan_pages
+from briefing.website.pages import Renderer, build_site
+from briefing.website.structure import Output, Site
+from support import FIXTURE, HOSTILE_EVENT, ROOT, copy_project, make_fixture, run_build
 
 
 @pytest.fixture(scope="session")
@@ -59,3 +64,25 @@ def project(tmp_path: Path) -> Path:
 def fixture_root(tmp_path: Path) -> Path:
     """A copy of the minimal fixture project to edit."""
     return make_fixture(tmp_path / "minimal")
+
+
+@pytest.fixture(scope="session")
+def dataset() -> Dataset:
+    """The real dataset, loaded once per session."""
+    return load_dataset(ROOT)
+
+
+@pytest.fixture(scope="session")
+def minimal() -> tuple[Dataset, Docs]:
+    """The minimal fixture's dataset and hand-written pages, loaded once, read-only."""
+    loaded = load_dataset(FIXTURE, FIXTURE / "sources")
+    return loaded, scan_pages(FIXTURE / "docs", FIXTURE, loaded)
+
+
+MINIMAL_SITE = Site("Fixture briefing", "https://fixture.example.org/")
+
+
+@pytest.fixture(scope="session")
+def minimal_output(minimal: tuple[Dataset, Docs]) -> tuple[Output, Renderer]:
+    """The minimal fixture's generated pages and files, rendered by the core (no MkDocs)."""
+    return build_site(*minimal, MINIMAL_SITE)

@@ -49,6 +49,19 @@ HOOKS_FILE = ROOT / "hooks" / "briefing_hooks.py"
 PROJECT_FILES = ("mkdocs.yml", "data", "docs", "hooks", "overrides")
 
 
+def in_ci() -> bool:
+    return os.environ.get("CI") == "true"
+
+
+def require(present: bool, message: str) -> None:
+    """A missing tool skips on a workstation and fails under CI, where .ci/run installs it."""
+    if present:
+        return
+    if in_ci():
+        pytest.fail(message + " (CI=true, so this is an error, not a skip)", pytrace=False)
+    pytest.skip(message)
+
+
 def copy_project(destination: Path) -> Path:
     """A throwaway copy of the whole site, for tests that edit data or docs."""
     destination.mkdir(parents=True, exist_ok=True)

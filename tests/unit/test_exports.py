@@ -1,0 +1,142 @@
+"""Downloads and feeds (``website/exports.py``) for the minimal fixture, written out by hand."""
+
+from __future__ import annotations
+
+import json
+
+from briefing.dataset import schema
+from briefing.dataset.model import Dataset
+from briefing.website import exports
+from briefing.website.handwritten import Docs
+from support import agreement, event
+
+BASE = "https://fixture.example.org/"
+LOAN_CITATION = '"{""source"": ""src-one"", ""quote"": ""Japan signed a loan.""}"'
+VISIT_CITATION = (
+    '"{""source"": ""src-one"", ""quote"": ""The minister visited on 5-6 July 2024.""}"'
+)
+
+
+def test_a_collection_csv_flattens_objects_and_lists(minimal: tuple[Dataset, Docs]) -> None:
+    plain = exports.Plain(minimal[0])
+    assert exports.collection_csv(plain, schema.AGREEMENTS).splitlines() == [
+        "id,title,kind,date,status,parties,signatories,amount.value,amount.currency,"
+        "amount.approximate,terms.repayment_period_years,terms.grace_period_years,"
+        "terms.interest_rate_percent,terms.note,purpose,components,place,topics,event,sources",
+        "road-loan,A road loan,loan,2024-07,signed,japan; cambodia,,59600000,USD,true,30,10,"
+        f",,To improve a road.,,,aid,minister-visit,{LOAN_CITATION}",
+    ]
+
+
+def test_records_csv_has_a_type_column_and_the_union_of_fields(
+    minimal: tuple[Dataset, Docs],
+) -> None:
+    dataset = minimal[0]
+    text = exports.records_csv(dataset.records, exports.Plain(dataset))
+    header, loan, visit = text.splitlines()
+    assert header == (
+        "type,id,title,date,end_date,planned,part_of,kind,summary,place,topics,actors,"
+        "agreements,sources,status,parties,signatories,amount.value,amount.currency,"
+        "amount.approximate,terms.repayment_period_years,terms.grace_period_years,"
+        "terms.interest_rate_percent,terms.note,purpose,components,event"
+    )
+    assert loan == (
+        f"agreement,road-loan,A road loan,2024-07,,,,loan,,,aid,,,{LOAN_CITATION},signed,"
+        "japan; cambodia,,59600000,USD,true,30,10,,,To improve a road.,,minister-visit"
+    )
+    assert visit == (
+        "event,minister-visit,A minister visits,2024-07-05,2024-07-06,false,,visit,"
+        f"A visit took place.,,diplomacy,japan; cambodia,road-loan,{VISIT_CITATION}"
+        ",,,,,,,,,,,,,"
+    )
+
+
+def test_a_cell_that_looks_like_a_formula_is_quoted() -> None:
+    row = exports._flat_row(
+        {"place": "=HYPERLINK(1)", "title": "-1", "note": "+x", "at": "@y", "ok": "a=b"}
+    )
+    assert row == {
+        "place": "'=HYPERLINK(1)",
+        "title": "'-1",
+        "note": "'+x",
+        "at": "'@y",
+        "ok": "a=b",
+    }
+
+
+def test_the_dataset_json_holds_every_collection(minimal: tuple[Dataset, Docs]) -> None:
+    dataset = minimal[0]
+    document = json.loads(exports.dataset_json(dataset, exports.Plain(dataset)))
+    assert list(document) == [
+        "title", "updated", "description", "topics", "sources", "actors", "events", "agreements"
+    ]  # fmt: skip
+    assert document["updated"] == "2024-09-01"
+    assert document["agreements"][0]["amount"] == {
+        "value": 59600000,
+        "currency": "USD",
+        "approximate": True,
+    }
+    # Empty values are left out, not written as null.
+    assert "place" not in document["events"][0]
+
+
+def test_the_json_schema_is_strict_and_uses_the_vocabulary(minimal: tuple[Dataset, Docs]) -> None:
+    document = json.loads(exports.json_schema(minimal[0], BASE))
+    assert document["$id"] == "https://fixture.example.org/downloads/schema.json"
+    assert document["required"] == [
+        "title", "updated", "description", "topics", "sources", "actors", "events", "agreements"
+    ]  # fmt: skip
+    agreements = document["properties"]["agreements"]["items"]
+    assert agreements["additionalProperties"] is False
+    assert agreements["required"] == [
+        "id", "title", "kind", "status", "parties", "purpose", "topics", "sources"
+    ]  # fmt: skip
+    properties = agreements["properties"]
+    assert properties["kind"]["enum"] == ["grant", "loan"]
+    assert properties["id"]["pattern"] == "^[a-z0-9]+(-[a-z0-9]+)*$"
+    assert properties["date"]["pattern"] == "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+    amount = properties["amount"]
+    assert amount["required"] == ["value", "currency"]
+    assert amount["properties"]["currency"]["enum"] == ["USD", "JPY"]
+    assert amount["properties"]["value"]["minimum"] == 0
+    assert properties["sources"]["minItems"] == 1
+
+
+def test_feed_entries_newest_first_with_essays(minimal: tuple[Dataset, Docs]) -> None:
+    dataset, docs = minimal
+    entries = exports._feed_entries(dataset.records, docs.essays, BASE)
+    assert [(e.id, e.updated, e.category, e.title, e.summary) for e in entries] == [
+        (
+            "https://fixture.example.org/essays/on-the-loan/",
+            "2024-09-01T00:00:00Z",
+            "essays",
+            "On the loan",
+            "What the loan means.",
+        ),
+        (
+            "https://fixture.example.org/events/minister-visit/",
+            "2024-07-05T00:00:00Z",
+            "events",
+            "A minister visits",
+            "A visit took place.",
+        ),
+        (
+            "https://fixture.example.org/agreements/road-loan/",
+            "2024-07-01T00:00:00Z",
+            "agreements",
+            "A road loan",
+            "To improve a road.",
+        ),
+    ]
+    assert all(e.url == e.id for e in entries)
+
+
+def test_feeds_keep_the_newest_entries_and_date_undated_ones_early() -> None:
+    records = [event(f"e{n:03d}", f"2020-01-{n % 28 + 1:02d}") for n in range(110)]
+    records.append(agreement("undated", None))
+    entries = exports._feed_entries(records, [], BASE)
+    assert len(entries) == exports.FEED_SIZE == 100
+    assert entries[0].id == BASE + "events/e083/"  # 2020-01-28 (e027, e055, e083): the highest id
+    assert BASE + "agreements/undated/" not in {e.id for e in entries}
+    undated = exports._feed_entries([agreement("undated", None)], [], BASE)
+    assert undated[0].updated == "1900-01-01T00:00:00Z"
