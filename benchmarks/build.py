@@ -20,7 +20,6 @@ import json
 import os
 import random
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -31,7 +30,10 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_FILES = ("mkdocs.yml", "data", "docs", "hooks", "overrides")
+# The tests' project copy and free port, so both copy the same files the same way.
+sys.path.insert(0, str(ROOT / "tests"))
+from support import copy_project, free_port  # noqa: E402
+
 RECORDS_PER_FILE = 500
 SUBJECTS = ("roads", "ports", "training", "demining", "dialogue")
 FIRST_YEAR, LAST_YEAR = 1990, 2026
@@ -48,14 +50,7 @@ def _load(path: Path):
 
 def make_project(size: int, folder: Path) -> Path:
     """A copy of the project whose dataset holds ``size`` records in all."""
-    project = folder / f"project-{size}"
-    project.mkdir(parents=True)
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, project / name)
+    project = copy_project(folder / f"project-{size}")
     data = project / "data"
     real = sum(
         len(_load(p) or []) for p in [*data.glob("events/*.yml"), *data.glob("agreements/*.yml")]
@@ -200,12 +195,6 @@ def page_weights(site: Path) -> dict:
 # ---------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _fetch(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=30) as response:
@@ -216,7 +205,7 @@ def _fetch(url: str) -> str:
 
 def measure_preview(project: Path, dirty: bool, timeout: float = 900) -> float:
     """Seconds from saving a title change to the record page serving it."""
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
     if dirty:
         command.append("--dirty")

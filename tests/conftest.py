@@ -10,8 +10,16 @@ from briefing.dataset.load import load_dataset
 from briefing.dataset.model import Dataset
 from briefing.website.handwritten import Docs, scan_pages
 from briefing.website.pages import Renderer, build_site
-from briefing.website.structure import Output, Site
-from support import FIXTURE, HOSTILE_EVENT, ROOT, copy_project, make_fixture, run_build
+from briefing.website.structure import Output
+from support import (
+    FIXTURE,
+    FIXTURE_SITE,
+    HOSTILE_EVENT,
+    ROOT,
+    copy_project,
+    make_fixture,
+    run_build,
+)
 
 
 @pytest.fixture(scope="session")
@@ -73,16 +81,19 @@ def dataset() -> Dataset:
 
 
 @pytest.fixture(scope="session")
+def docs(dataset: Dataset) -> Docs:
+    """The real hand-written pages, scanned once per session."""
+    return scan_pages(ROOT / "docs", ROOT, dataset)
+
+
+@pytest.fixture(scope="session")
 def minimal() -> tuple[Dataset, Docs]:
     """The minimal fixture's dataset and hand-written pages, loaded once, read-only."""
     loaded = load_dataset(FIXTURE, FIXTURE / "sources")
     return loaded, scan_pages(FIXTURE / "docs", FIXTURE, loaded)
 
 
-MINIMAL_SITE = Site("Fixture briefing", "https://fixture.example.org/")
-
-
 @pytest.fixture(scope="session")
 def minimal_output(minimal: tuple[Dataset, Docs]) -> tuple[Output, Renderer]:
     """The minimal fixture's generated pages and files, rendered by the core (no MkDocs)."""
-    return build_site(*minimal, MINIMAL_SITE)
+    return build_site(*minimal, FIXTURE_SITE)

@@ -1,7 +1,11 @@
-"""Helpers shared by the test suites: project copies, builds, fixture edits."""
+"""Helpers shared by the test suites and the benchmark: project copies, builds, fixture
+edits, model objects, a static server, and skipping (or, under CI, failing) for a missing tool."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime
+import functools
 import os
 import shutil
 import socket
@@ -10,15 +14,20 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
+import yaml
 
 from briefing.dataset.dates import PartialDate
 from briefing.dataset.load import load_dataset
 from briefing.dataset.model import Agreement, Amount, Citation, Event
 from briefing.dataset.problems import DataError, Problem
+from briefing.website.structure import Site
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,9 +53,19 @@ def _sources_dir() -> Path:
 
 SOURCES_DIR = _sources_dir()
 FIXTURE = ROOT / "tests" / "fixtures" / "minimal"
+# The site the fixture's mkdocs.yml names, for rendering it without MkDocs.
+FIXTURE_SITE = Site("Fixture briefing", "https://fixture.example.org/")
 HOOKS_FILE = ROOT / "hooks" / "briefing_hooks.py"
 # What a project copy needs in order to build; data/ and docs/ are what tests vary.
 PROJECT_FILES = ("mkdocs.yml", "data", "docs", "hooks", "overrides")
+
+
+def updated_display(root: Path = ROOT) -> str:
+    """The day ``data/dataset.yml`` says the dataset was updated, as pages print it
+    ("23 November 2026"), read without the code under test."""
+    raw = yaml.safe_load((root / "data/dataset.yml").read_text(encoding="utf-8"))["updated"]
+    day = datetime.date.fromisoformat(str(raw))
+    return f"{day.day} {day:%B} {day.year}"
 
 
 def in_ci() -> bool:
@@ -60,6 +79,41 @@ def require(present: bool, message: str) -> None:
     if in_ci():
         pytest.fail(message + " (CI=true, so this is an error, not a skip)", pytrace=False)
     pytest.skip(message)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    headers_to_send: ClassVar[dict[str, str]] = {}
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def end_headers(self) -> None:
+        for name, value in self.headers_to_send.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def handle(self) -> None:
+        # Crawlers and browsers close connections early on files they do not read.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            super().handle()
+
+
+@contextmanager
+def served(directory: Path, headers: dict[str, str] | None = None) -> Iterator[str]:
+    """A built site served on a free loopback port for the duration of the block;
+    yields its URL (no trailing slash).  ``headers`` go on every response."""
+    handler = type("Handler", (_QuietHandler,), {"headers_to_send": headers or {}})
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
+    )
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, name="site-server", daemon=True).start()
+    host, port = server.server_address[:2]
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def copy_project(destination: Path) -> Path:
@@ -168,6 +222,7 @@ SERVE_TIMEOUT = 90
 
 
 def free_port() -> int:
+    """A loopback port that is free now, for a server started in another process."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]

@@ -1,4 +1,6 @@
-"""Helpers for the browser tests: the page kinds, Chromium's settings, a static server, axe.
+"""Helpers for the browser tests: the page kinds, Chromium's settings, axe.
+
+The static server and the skip-or-fail rule are ``support``'s, shared with the gates.
 
 A plain module, not conftest, so that ``from browser_support import ...`` is unambiguous:
 pytest imports every conftest.py under the one module name ``conftest``.
@@ -6,18 +8,17 @@ pytest imports every conftest.py under the one module name ``conftest``.
 
 from __future__ import annotations
 
-import functools
 import os
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+# Re-exported for conftest and the browser tests.
+from support import ROOT
+from support import require as require
+from support import served as served
+
 CHROMIUM = Path(os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium"))
-ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_RUN = """
@@ -33,46 +34,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI") == "true"
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def serve(directory: Path) -> tuple[ThreadingHTTPServer, str]:
-    """Start a static file server on a free loopback port; returns the server and its URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    return server, f"http://{host}:{port}"
-
-
-@contextmanager
-def served(directory: Path) -> Iterator[str]:
-    """A built site served on loopback for the duration of the block; yields its URL."""
-    server, url = serve(directory)
-    try:
-        yield url
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def require(present: bool, message: str) -> None:
-    """A missing tool skips on a workstation and fails under CI, where .ci/run installs it."""
-    if present:
-        return
-    if in_ci():
-        pytest.fail(message + " (CI=true, so this is an error, not a skip)", pytrace=False)
-    pytest.skip(message)
 
 
 def require_axe() -> None:

@@ -6,20 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from briefing.dataset.load import load_dataset
-from briefing.website.handwritten import scan_pages
+from briefing.dataset.model import Dataset
+from briefing.website.handwritten import Docs
 from htmlparse import read_page
 from support import ROOT, edit, run_build
 
 pytestmark = pytest.mark.build
 
-DATASET = load_dataset(ROOT)
-DOCS = scan_pages(ROOT / "docs", ROOT, DATASET)
 
-
-def test_there_are_at_least_five_essays_of_the_right_length() -> None:
-    assert len(DOCS.essays) >= 5
-    for essay in DOCS.essays:
+def test_there_are_at_least_five_essays_of_the_right_length(docs: Docs) -> None:
+    assert len(docs.essays) >= 5
+    for essay in docs.essays:
         text = (ROOT / "docs" / essay.src_uri).read_text(encoding="utf-8").split("---", 2)[2]
         words = len(text.split())
         assert 700 <= words <= 1500, f"{essay.src_uri}: {words} words"
@@ -27,17 +24,17 @@ def test_there_are_at_least_five_essays_of_the_right_length() -> None:
         assert "editorial team" in essay.author
 
 
-def test_every_reference_in_the_real_essays_resolves(built_site: Path) -> None:
+def test_every_reference_in_the_real_essays_resolves(built_site: Path, docs: Docs) -> None:
     # scan_pages raises on any unknown or malformed reference; the built pages hold no leftovers.
-    for essay in DOCS.essays:
+    for essay in docs.essays:
         html = (built_site / essay.src_uri.removesuffix(".md") / "index.html").read_text()
         assert "[[" not in html, essay.src_uri
         for collection, record_id in essay.cited:
             assert f"{collection}/{record_id}/" in html, (essay.src_uri, record_id)
 
 
-def test_cited_records_show_the_essay_back(built_site: Path) -> None:
-    for essay in DOCS.essays:
+def test_cited_records_show_the_essay_back(built_site: Path, docs: Docs) -> None:
+    for essay in docs.essays:
         essay_url = f"essays/{Path(essay.src_uri).stem}/"
         for collection, record_id in essay.cited:
             if collection not in ("events", "agreements"):
@@ -47,35 +44,37 @@ def test_cited_records_show_the_essay_back(built_site: Path) -> None:
             assert "Discussed in" in page.text
 
 
-def test_topic_pages_list_the_essays_citing_their_records(built_site: Path) -> None:
-    for slug in DATASET.topics:
-        topic_ids = {r.id for r in DATASET.by_topic[slug]}
-        citing = {e.src_uri for e in DOCS.essays if any(rid in topic_ids for _, rid in e.cited)}
+def test_topic_pages_list_the_essays_citing_their_records(
+    built_site: Path, dataset: Dataset, docs: Docs
+) -> None:
+    for slug in dataset.topics:
+        topic_ids = {r.id for r in dataset.by_topic[slug]}
+        citing = {e.src_uri for e in docs.essays if any(rid in topic_ids for _, rid in e.cited)}
         links = read_page(built_site / "topics" / slug / "index.html").links
         for src_uri in citing:
             assert f"../../essays/{Path(src_uri).stem}/" in links, (slug, src_uri)
 
 
-def test_essays_end_with_their_cited_records_and_sources(built_site: Path) -> None:
-    for essay in DOCS.essays:
+def test_essays_end_with_their_cited_records_and_sources(built_site: Path, docs: Docs) -> None:
+    for essay in docs.essays:
         info = read_page(built_site / essay.src_uri.removesuffix(".md") / "index.html")
         assert {"records-cited", "essay-sources"} <= info.ids
         assert any(link.startswith("../../sources/") for link in info.links)
 
 
-def test_the_essays_index_lists_every_essay_newest_first(built_site: Path) -> None:
+def test_the_essays_index_lists_every_essay_newest_first(built_site: Path, docs: Docs) -> None:
     html = (built_site / "essays/index.html").read_text(encoding="utf-8")
-    positions = [html.index(f'href="{Path(e.src_uri).stem}/"') for e in DOCS.essays]
+    positions = [html.index(f'href="{Path(e.src_uri).stem}/"') for e in docs.essays]
     assert positions == sorted(positions)
-    dates = [e.date.sort_key for e in DOCS.essays]
+    dates = [e.date.sort_key for e in docs.essays]
     assert dates == sorted(dates, reverse=True)
 
 
-def test_essays_carry_topic_tags(built_site: Path) -> None:
-    for essay in DOCS.essays:
+def test_essays_carry_topic_tags(built_site: Path, dataset: Dataset, docs: Docs) -> None:
+    for essay in docs.essays:
         text = read_page(built_site / essay.src_uri.removesuffix(".md") / "index.html").text
         for slug in essay.topics:
-            assert DATASET.topics[slug].title in text
+            assert dataset.topics[slug].title in text
 
 
 def test_a_fixture_reference_links_to_the_right_url_from_nested_pages(

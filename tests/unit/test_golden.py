@@ -25,8 +25,7 @@ from briefing.website.pages import Renderer, build_site
 from briefing.website.references import FRONT_MATTER
 from briefing.website.structure import Output
 from briefing.website.weave import weave_page
-from conftest import MINIMAL_SITE
-from support import FIXTURE, in_ci
+from support import FIXTURE, FIXTURE_SITE, in_ci
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -80,7 +79,7 @@ def test_paged_listings(
     minimal: tuple[Dataset, Docs], minimal_output: tuple[Output, Renderer]
 ) -> None:
     default = {page.src_uri: page.content for page in minimal_output[0].pages}
-    paged, _ = build_site(*minimal, MINIMAL_SITE, limit=1)
+    paged, _ = build_site(*minimal, FIXTURE_SITE, limit=1)
     changed = {p.src_uri: p.content for p in paged.pages if default.get(p.src_uri) != p.content}
     assert "timeline/2024.md" in changed, "a limit of 1 pages the listings of two records"
     check_golden("minimal-paged", changed)

@@ -8,10 +8,10 @@ import pytest
 
 from briefing.dataset.model import Dataset
 from briefing.website.handwritten import Docs
+from briefing.website.nav import expand_nav
 from briefing.website.pages import Renderer
 from briefing.website.references import find_references
 from briefing.website.structure import Output
-from briefing.website.nav import expand_nav
 from briefing.website.weave import link_for
 
 
