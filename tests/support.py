@@ -81,6 +81,17 @@ def require(present: bool, message: str) -> None:
     pytest.skip(message)
 
 
+def tool(name: str, install: str) -> list[str]:
+    """The command of a console script: the one beside this Python (the virtualenv's),
+    else the one on PATH.  A missing one skips, or fails under CI."""
+    beside_python = Path(sys.executable).with_name(name)
+    if beside_python.exists():
+        return [str(beside_python)]
+    found = shutil.which(name)
+    require(found is not None, f"{name} is missing: {install} (see .ci/run)")
+    return [str(found)]
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     headers_to_send: ClassVar[dict[str, str]] = {}
 

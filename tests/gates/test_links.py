@@ -18,9 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import os
-import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -28,7 +26,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from support import require, served
+from support import served, tool
 
 pytestmark = pytest.mark.gate
 
@@ -55,16 +53,6 @@ def served_site(built_site: Path) -> Iterator[str]:
         yield url
 
 
-def linkchecker() -> list[str]:
-    beside_python = Path(sys.executable).with_name("linkchecker")
-    if beside_python.exists():
-        return [str(beside_python)]
-    found = shutil.which("linkchecker")
-    require(found is not None, "linkchecker is missing: pip install '.[browser]' (see .ci/run)")
-    assert found is not None
-    return [found]
-
-
 def check_links(start_url: str, workdir: Path) -> tuple[list[dict[str, str]], int, str]:
     """Run LinkChecker from start_url; return its problem rows, URLs checked and raw output."""
     workdir.mkdir(parents=True, exist_ok=True)
@@ -72,7 +60,15 @@ def check_links(start_url: str, workdir: Path) -> tuple[list[dict[str, str]], in
     config.write_text(LINKCHECKER_CONFIG, encoding="utf-8")
     workdir.chmod(0o755)
     config.chmod(0o644)
-    command = [*linkchecker(), "--config", str(config), "--no-status", "--verbose", "-o", "csv"]
+    command = [
+        *tool("linkchecker", "pip install '.[browser]'"),
+        "--config",
+        str(config),
+        "--no-status",
+        "--verbose",
+        "-o",
+        "csv",
+    ]
     env = {**os.environ, "HOME": str(workdir), "XDG_CONFIG_HOME": str(workdir)}
     result = subprocess.run(
         [*command, start_url], capture_output=True, text=True, timeout=600, cwd=workdir, env=env
