@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from briefing.dataset import schema
 from briefing.dataset.model import Dataset
@@ -94,7 +95,11 @@ def test_the_json_schema_is_strict_and_uses_the_vocabulary(minimal: tuple[Datase
     properties = agreements["properties"]
     assert properties["kind"]["enum"] == ["grant", "loan"]
     assert properties["id"]["pattern"] == "^[a-z0-9]+(-[a-z0-9]+)*$"
-    assert properties["date"]["pattern"] == "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+    date = re.compile(properties["date"]["pattern"])
+    for good in ("2024", "2024-07", "2024-07-05", "2024-02-29", "2023-12-31"):
+        assert date.search(good), good
+    for bad in ("2024-13", "2023-04-31", "2023-02-30", "2024-7", "24-07-05", "2024-07-05x"):
+        assert not date.search(bad), bad
     amount = properties["amount"]
     assert amount["required"] == ["value", "currency"]
     assert amount["properties"]["currency"]["enum"] == ["USD", "JPY"]

@@ -108,10 +108,18 @@ def test_load_yaml_names_the_file_relative_to_the_root(tmp_path: Path) -> None:
     latin.write_bytes("title: café\n".encode("latin-1"))
     assert load_yaml(latin, tmp_path) == (
         None,
-        [Problem("data/latin.yml", 1, None, None, "not valid UTF-8 (invalid continuation byte)")],
+        [
+            Problem(
+                "data/latin.yml",
+                1,
+                None,
+                None,
+                "is not valid UTF-8 (byte 0xE9 invalid continuation byte): save the file as UTF-8",
+            )
+        ],
     )
     missing = tmp_path / "data/missing.yml"
     assert load_yaml(missing, tmp_path) == (
         None,
-        [Problem("data/missing.yml", 1, None, None, "cannot be read: No such file or directory")],
+        [Problem("data/missing.yml", 1, None, None, "is not a regular file")],
     )
