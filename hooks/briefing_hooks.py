@@ -37,6 +37,7 @@ from briefing.website.jinja import slot_text
 from briefing.website.nav import expand_nav
 from briefing.website.pages import Renderer, build_site
 from briefing.website.structure import Site
+from briefing.website.urls import is_placeholder
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -77,6 +78,11 @@ class Adapter:
 
     def on_config(self, config: MkDocsConfig) -> None:
         self._build = None
+        if config.site_url and is_placeholder(config.site_url):
+            # A warning, so `mkdocs build --strict` refuses a placeholder address; without
+            # --strict the site is built as if none were set: paths, never the placeholder.
+            log.warning("briefing: site_url %s is a placeholder; pages show paths", config.site_url)
+            config.site_url = None
         if not config.use_directory_urls:
             raise PluginError(
                 "briefing: use_directory_urls: false is not supported; remove it from "
@@ -205,6 +211,7 @@ class Adapter:
         env.globals["briefing"] = {
             "updated": info.updated.display,
             "updated_iso": info.updated.iso,
+            "period": self._project().dataset.period_label,
             "problems": [str(p) for p in build.problems],
             "problems_heading": banner_heading(len(build.problems)),
         }
@@ -225,7 +232,8 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def _site_url(config: MkDocsConfig) -> str:
-    url = config.site_url or "http://127.0.0.1:8000/"
+    # No published address (SITE_URL unset): root-relative paths rather than a made-up host.
+    url = config.site_url or "/"
     return url if url.endswith("/") else url + "/"
 
 

@@ -148,11 +148,27 @@ def make_fixture(destination: Path) -> Path:
     return destination
 
 
-def run_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build --strict`` in a project folder, as a reader or CI would run it."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def run_build(
+    project: Path,
+    site_dir: Path,
+    *extra: str,
+    site_url: str | None = None,
+    strict: bool = True,
+) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` in a project folder, as a reader or CI would run it.
+
+    Without ``site_url`` the build has no published address (``SITE_URL`` unset),
+    whatever the environment running the tests holds."""
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    if site_url is not None:
+        env["SITE_URL"] = site_url
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir), *extra],
+        [
+            *(sys.executable, "-m", "mkdocs", "build"),
+            *(("--strict",) if strict else ()),
+            *("-d", str(site_dir), *extra),
+        ],
         cwd=project,
         env=env,
         capture_output=True,

@@ -109,31 +109,47 @@ CASES = [
         EVENTS,
         "    - source: src-one",
         "    - source: src-two",
-        (EVENTS, 11, "minister-visit", "sources[0].source"),
+        (EVENTS, 12, "minister-visit", "sources[0].source"),
         "unknown source 'src-two'",
         id="unknown-source",
     ),
     pytest.param(
-        AGREEMENTS,
-        "  event: minister-visit",
-        "  event: ministre-visit",
-        (AGREEMENTS, 16, "road-loan", "event"),
-        "unknown event 'ministre-visit'",
-        id="unknown-event",
-    ),
-    pytest.param(
         EVENTS,
-        "  agreements: [road-loan]",
-        "  agreements: [rail-loan]",
-        (EVENTS, 9, "minister-visit", "agreements[0]"),
+        "    - {agreement: road-loan, relation: signed}",
+        "    - {agreement: rail-loan, relation: signed}",
+        (EVENTS, 10, "minister-visit", "agreements[0].agreement"),
         "unknown agreement 'rail-loan'",
         id="unknown-agreement",
     ),
     pytest.param(
         EVENTS,
+        "    - {agreement: road-loan, relation: signed}",
+        "    - {agreement: road-loan, relation: sighed}",
+        (EVENTS, 10, "minister-visit", "agreements[0].relation"),
+        "unknown relation 'sighed'; expected one of signed, mentioned",
+        id="unknown-relation",
+    ),
+    pytest.param(
+        EVENTS,
+        '  date: "2024-07-05"\n  end_date: "2024-07-06"',
+        '  reported: "2024-08"',
+        (EVENTS, 2, "minister-visit", "reported"),
+        "2024-08 is not the date of a source the event cites (2024-07)",
+        id="reported-not-a-source-date",
+    ),
+    pytest.param(
+        EVENTS,
+        '  date: "2024-07-05"\n  end_date: "2024-07-06"',
+        "  kind: visit",
+        (EVENTS, 1, "minister-visit", "date"),
+        "give the date the sources state, or, where they state none, `reported`",
+        id="no-date-no-report",
+    ),
+    pytest.param(
+        EVENTS,
         '      quote: "The minister visited on 5-6 July 2024."',
         '      quote: ""',
-        (EVENTS, 12, "minister-visit", "sources[0].quote"),
+        (EVENTS, 13, "minister-visit", "sources[0].quote"),
         "must not be empty",
         id="empty-quote",
     ),
@@ -266,7 +282,11 @@ def test_duplicate_ids_across_files_point_at_the_first(fixture_root: Path) -> No
 
 def test_an_event_and_an_agreement_cannot_share_an_id(fixture_root: Path) -> None:
     edit(fixture_root / AGREEMENTS, "- id: road-loan", "- id: minister-visit")
-    edit(fixture_root / EVENTS, "  agreements: [road-loan]", "  agreements: []")
+    edit(
+        fixture_root / EVENTS,
+        "  agreements:\n    - {agreement: road-loan, relation: signed}",
+        "  agreements: []",
+    )
     problems = problems_of(fixture_root)
     assert [(p.file, p.line, p.record, p.field) for p in problems] == [
         (AGREEMENTS, 1, "minister-visit", "id")
@@ -319,7 +339,7 @@ def test_quotes_must_be_verbatim_in_their_source(fixture_root: Path) -> None:
     )
     problems = problems_of(fixture_root, fixture_root / "sources")
     assert [(p.file, p.line, p.record, p.field) for p in problems] == [
-        (AGREEMENTS, 19, "road-loan", "sources[0].quote")
+        (AGREEMENTS, 18, "road-loan", "sources[0].quote")
     ]
     assert problems[0].message == "not found verbatim in source 'src-one'"
 

@@ -75,6 +75,23 @@ class PartialDate:
         return (self.year, self.month or 0, self.day or 0)
 
     @property
+    def end_key(self) -> tuple[int, int, int]:
+        """Sorts at the end of the period: a month or year is over once this has passed."""
+        return (self.year, self.month or 12, self.day or 31)
+
+    @property
+    def end_timestamp(self) -> str:
+        """RFC 3339 instant at the start of the period's last day."""
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return f"{self.year:04d}-{month:02d}-{day:02d}T00:00:00Z"
+
+    @property
+    def month_display(self) -> str:
+        """At most to the month: "August 2024" for 5 August 2024, for periods."""
+        return PartialDate(self.year, self.month).display
+
+    @property
     def display(self) -> str:
         if self.month is None:
             return str(self.year)

@@ -14,9 +14,11 @@ from typing import Any, TypeVar
 
 from ..gcpause import paused_gc
 from . import schema
+from .dates import PartialDate
 from .model import (
     Actor,
     Agreement,
+    AgreementLink,
     Amount,
     Citation,
     Dataset,
@@ -176,9 +178,16 @@ def _load_dataset(root: Path, sources_dir: Path | None) -> Dataset:
     for name, ids in recovered.items():
         known[name] |= ids
     skipped = _check_references(checker, known, unchecked, data_dir, root)
+    source_dates = {
+        raw.data["id"]: raw.data["date"]
+        for raw in raw_records
+        if raw.collection is schema.SOURCES and raw.valid
+    }
     for raw in raw_records:
         if raw.valid:
             _check_consistency(checker, raw)
+            if raw.collection is schema.EVENTS:
+                _check_event_dates(checker, raw, source_dates)
     if sources_dir is not None:
         _check_quotes(checker, raw_records, sources_dir)
 
@@ -320,6 +329,34 @@ def _check_consistency(checker: Checker, raw: _RawRecord) -> None:
             )
 
 
+def _check_event_dates(
+    checker: Checker, raw: _RawRecord, source_dates: dict[str, PartialDate]
+) -> None:
+    """An event has its own date, or the date of the source that reports it: never a guess."""
+    data = raw.data
+    where = Where(raw.file, raw.line, data["id"], "date")
+    reported = data.get("reported")
+    if data.get("date") is None and reported is None:
+        checker.report(
+            where,
+            "required field is missing: give the date the sources state, or, where they "
+            "state none, `reported` (the date of the source that reports the event)",
+        )
+        return
+    if reported is None:
+        return
+    where.field = "reported"
+    where.line = raw.item.line_of("reported")
+    if data.get("date") is not None:
+        checker.report(where, "give `reported` only for an event whose date no source states")
+        return
+    cited = {c["source"] for c in data.get("sources", ())}
+    dates = {source_dates[s] for s in cited if s in source_dates}
+    if dates and reported not in dates:
+        shown = ", ".join(sorted(d.iso for d in dates))
+        checker.report(where, f"{reported} is not the date of a source the event cites ({shown})")
+
+
 # ---------------------------------------------------------------------------
 # Model building (only reached when every check passed)
 # ---------------------------------------------------------------------------
@@ -340,6 +377,7 @@ _MODELS: dict[str, type] = {
     schema.AMOUNT.name: Amount,
     schema.TERMS.name: Terms,
     schema.ROLE.name: Role,
+    schema.AGREEMENT_LINK.name: AgreementLink,
 }
 
 

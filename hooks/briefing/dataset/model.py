@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .dates import PartialDate, display_range
 
@@ -39,14 +39,48 @@ class Source:
     file: str | None = None
     url: str | None = None
     note: str | None = None
+    cited_as: str | None = None
+    origin: str | None = None
+    descriptive_title: bool = False
+    machine_translation: bool = False
+
+    @property
+    def short_name(self) -> str:
+        return self.cited_as or self.title
+
+    @property
+    def publisher_label(self) -> str:
+        """The publisher, or that it is unknown together with what the text says of itself."""
+        if self.publisher.strip().lower() != "unknown":
+            return self.publisher
+        return f"Not known. {self.origin}" if self.origin else "Not known."
+
+    @property
+    def title_label(self) -> str:
+        """The title, marked as ours where the text carries none."""
+        if self.descriptive_title:
+            return f"{self.title} (editors' descriptive title)"
+        return self.title
 
 
 @dataclass(frozen=True)
 class Role:
+    """A title, true as of a date: never shown as if still held."""
+
     title: str
     sources: tuple[Citation, ...]
     start: PartialDate | None = None
     end: PartialDate | None = None
+    as_of: PartialDate | None = None
+    # Filled in from the cited sources when the dataset is assembled.
+    per: str = ""
+
+    @property
+    def as_of_label(self) -> str:
+        """ "Prime Minister of Japan (as of 10 July 2024, per CCRS)"."""
+        when = self.as_of.display if self.as_of else "an unstated date"
+        per = f", per {self.per}" if self.per else ""
+        return f"{self.title} (as of {when}{per})"
 
     @property
     def period(self) -> str:
@@ -64,8 +98,8 @@ class Actor:
     id: str
     name: str
     kind: str
-    country: str
     sources: tuple[Citation, ...]
+    country: str | None = None
     aliases: tuple[str, ...] = ()
     native_name: str | None = None
     summary: str | None = None
@@ -73,8 +107,41 @@ class Actor:
 
     @property
     def role(self) -> str | None:
-        """The latest role the sources give, for one-line mentions."""
-        return self.roles[-1].title if self.roles else None
+        """The latest role the sources give, with its date, for one-line mentions."""
+        if not self.roles:
+            return None
+        latest = max(self.roles, key=lambda r: r.as_of.sort_key if r.as_of else (0, 0, 0))
+        return latest.as_of_label
+
+    @property
+    def country_label(self) -> str:
+        return self.country or NOT_STATED
+
+    @property
+    def lang(self) -> str:
+        """Language tag for the native-script name."""
+        return {"Cambodia": "km", "Japan": "ja"}.get(self.country or "", "und")
+
+    @property
+    def description(self) -> str:
+        if self.summary:
+            return self.summary
+        kind = self.kind.replace("-", " ")
+        return f"{self.name}, {kind}" + (f", {self.country}" if self.country else "")
+
+
+NOT_STATED = "not stated in the sources"
+
+
+def relation_label(relation: str) -> str:
+    """ "ground-broken" -> "Ground broken"."""
+    return relation.replace("-", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class AgreementLink:
+    agreement: str
+    relation: str
 
 
 @dataclass(frozen=True)
@@ -109,18 +176,38 @@ class Record:
     collection = ""  # "events" or "agreements"; set by subclasses
 
     @property
+    def sort_date(self) -> PartialDate | None:
+        """The date that orders the record: its own, or the date it was reported."""
+        return self.date
+
+    @property
     def sort_key(self) -> tuple[tuple[int, int, int], str]:
         # Undated records sort first in chronological order; ties break on id
         # so that every listing is stable from one build to the next.
         return (self.date.sort_key if self.date else (0, 0, 0), self.id)
 
     @property
+    def timestamp(self) -> str:
+        """For feeds: an instant that orders the record as ``sort_key`` does."""
+        return self.date.timestamp if self.date else "1900-01-01T00:00:00Z"
+
+    @property
     def year(self) -> int | None:
-        return self.date.year if self.date else None
+        date = self.sort_date
+        return date.year if date else None
 
     @property
     def when(self) -> str:
         return self.date.display if self.date else "Undated"
+
+    @property
+    def when_label(self) -> str:
+        """The date in words, with what is not known about it."""
+        return self.when if self.date else "Date not stated in the sources"
+
+    @property
+    def place_label(self) -> str:
+        return self.place or NOT_STATED
 
     @property
     def actor_ids(self) -> tuple[str, ...]:
@@ -135,23 +222,62 @@ class Record:
 @dataclass(frozen=True)
 class Event(Record):
     end_date: PartialDate | None = None
+    reported: PartialDate | None = None
     planned: bool = False
     part_of: str | None = None
     summary: str = ""
     actors: tuple[str, ...] = ()
-    agreements: tuple[str, ...] = ()
+    mentions: tuple[str, ...] = ()
+    agreements: tuple[AgreementLink, ...] = ()
+    # Set when the dataset is assembled: a planned event whose date is before the dataset's.
+    elapsed: bool = False
 
     collection = "events"
     label = "Event"
 
     @property
+    def sort_date(self) -> PartialDate | None:
+        return self.date or self.reported
+
+    @property
+    def sort_key(self) -> tuple[tuple[int, int, int], str]:
+        if self.date is None and self.reported is not None:
+            # Reported by a source dated only to the month or year: the event came
+            # before that report, so it sorts at the end of the report's period,
+            # never before the records the same period dates precisely.
+            r = self.reported
+            return ((r.year, r.month or 13, r.day or 32), self.id)
+        return super().sort_key
+
+    @property
+    def timestamp(self) -> str:
+        if self.date is None and self.reported is not None:
+            return self.reported.end_timestamp
+        return super().timestamp
+
+    @property
     def when(self) -> str:
-        assert self.date is not None
+        if self.date is None:
+            return f"Reported {self.reported.display}" if self.reported else "Undated"
         return display_range(self.date, self.end_date)
 
     @property
+    def when_label(self) -> str:
+        if self.date is None and self.reported is not None:
+            return f"Reported {self.reported.display} (date of the event not given)"
+        if self.planned and self.elapsed:
+            return f"Scheduled for {self.when}; the outcome is not in our sources"
+        if self.planned:
+            return f"Scheduled for {self.when}, as reported"
+        return super().when_label
+
+    @property
     def actor_ids(self) -> tuple[str, ...]:
-        return self.actors
+        return tuple(dict.fromkeys(self.actors + self.mentions))
+
+    @property
+    def agreement_ids(self) -> tuple[str, ...]:
+        return tuple(link.agreement for link in self.agreements)
 
     @property
     def text(self) -> str:
@@ -160,14 +286,13 @@ class Event(Record):
 
 @dataclass(frozen=True)
 class Agreement(Record):
-    status: str = ""
+    status: str | None = None
     parties: tuple[str, ...] = ()
     signatories: tuple[str, ...] = ()
     amount: Amount | None = None
     terms: Terms | None = None
     purpose: str = ""
     components: tuple[str, ...] = ()
-    event: str | None = None
 
     collection = "agreements"
     label = "Agreement"
@@ -175,6 +300,10 @@ class Agreement(Record):
     @property
     def actor_ids(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(self.parties + self.signatories))
+
+    @property
+    def status_label(self) -> str:
+        return self.status.replace("-", " ") if self.status else NOT_STATED
 
     @property
     def text(self) -> str:
@@ -186,6 +315,9 @@ class DatasetInfo:
     title: str
     updated: PartialDate
     description: str
+    licence: str = ""
+    licence_url: str | None = None
+    corrections: str = ""
 
 
 @dataclass
@@ -205,11 +337,96 @@ class Dataset:
     agreements_by_event: dict[str, list[Agreement]] = field(default_factory=dict)
     events_by_agreement: dict[str, list[Event]] = field(default_factory=dict)
     parts_by_event: dict[str, list[Event]] = field(default_factory=dict)
+    relations: dict[tuple[str, str], str] = field(default_factory=dict)
     records: list[Record] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.topics = dict(sorted(self.topics.items(), key=lambda kv: kv[1].order))
+        self.actors = {k: self._dated_roles(a) for k, a in self.actors.items()}
+        self.events = {k: self._with_elapsed(e) for k, e in self.events.items()}
         self.reindex()
+
+    # -- time ---------------------------------------------------------------------
+
+    def _dated_roles(self, actor: Actor) -> Actor:
+        """Each role true as of the date its latest cited source gives (or its own
+        ``as_of``), and named after that source."""
+        if not actor.roles:
+            return actor
+        roles = []
+        for role in actor.roles:
+            cited = [self.sources[c.source] for c in role.sources if c.source in self.sources]
+            latest = max(cited, key=lambda s: s.date.sort_key, default=None)
+            roles.append(
+                replace(
+                    role,
+                    as_of=role.as_of or (latest.date if latest else None),
+                    per=latest.short_name if latest else "",
+                )
+            )
+        return replace(actor, roles=tuple(roles))
+
+    def _with_elapsed(self, event: Event) -> Event:
+        last = event.end_date or event.date
+        if event.planned and last is not None and last.end_key < self.info.updated.sort_key:
+            return replace(event, elapsed=True)
+        return event
+
+    @property
+    def coverage(self) -> tuple[PartialDate, PartialDate] | None:
+        """The first and last dates the records give for what happened (scheduled
+        events and reports of undated ones count only by their report date)."""
+        dates = []
+        for record in self.records:
+            if isinstance(record, Event) and record.planned:
+                continue
+            date = record.sort_date
+            if date is not None:
+                dates.append(date)
+            if isinstance(record, Event) and record.end_date is not None:
+                dates.append(record.end_date)
+        if not dates:
+            return None
+        return min(dates, key=lambda d: d.sort_key), max(dates, key=lambda d: d.sort_key)
+
+    @property
+    def period_label(self) -> str:
+        """ "Records from 1991 to August 2024"."""
+        coverage = self.coverage
+        if coverage is None:
+            return "No dated records"
+        first, last = coverage
+        if first.display == last.month_display:
+            return f"Records from {first.display}"
+        return f"Records from {first.display} to {last.month_display}"
+
+    @property
+    def revision_line(self) -> str:
+        """What every page, feed and citation says about time."""
+        return f"{self.period_label} · dataset revised {self.info.updated.display}"
+
+    def corrections_note(self, record: Record) -> str:
+        """How a reader gets this record corrected: the route, and where the record lives."""
+        return (
+            f"{self.info.corrections} This record's id is {record.id}; it is kept in "
+            f"{record.file}, line {record.line}."
+        )
+
+    # -- relations ----------------------------------------------------------------
+
+    def related(self, record: Record) -> list[tuple[str, Record]]:
+        """(label, record) for every event or agreement linked to ``record``, oldest first."""
+        found: list[tuple[str, Record]] = []
+        if isinstance(record, Event):
+            for agreement in self.agreements_by_event.get(record.id, []):
+                found.append((relation_label(self.relations[(record.id, agreement.id)]), agreement))
+            for part in self.parts_by_event.get(record.id, []):
+                found.append(("Part of this event", part))
+        else:
+            for event in self.events_by_agreement.get(record.id, []):
+                label = relation_label(self.relations[(event.id, record.id)])
+                found.append((f"{label} at", event))
+        return sorted(found, key=lambda pair: pair[1].sort_key)
 
     def reindex(self) -> None:
         """Build every index in one pass over the records: no nested scans."""
@@ -227,13 +444,10 @@ class Dataset:
                 by_actor[actor].append(record)
             for source in dict.fromkeys(c.source for c in record.sources):
                 by_source[source].append(record)
-        pairs: dict[tuple[str, str], None] = {}
-        for agreement in self.agreements.values():
-            if agreement.event:
-                pairs[(agreement.event, agreement.id)] = None
+        pairs: dict[tuple[str, str], str] = {}
         for event in self.events.values():
-            for agreement_id in event.agreements:
-                pairs[(event.id, agreement_id)] = None
+            for link in event.agreements:
+                pairs[(event.id, link.agreement)] = link.relation
             if event.part_of:
                 parts_by_event[event.part_of].append(event)
         events_by_agreement: dict[str, list[Event]] = defaultdict(list)
@@ -246,6 +460,7 @@ class Dataset:
         self.agreements_by_event = dict(agreements_by_event)
         self.events_by_agreement = dict(events_by_agreement)
         self.parts_by_event = dict(parts_by_event)
+        self.relations = pairs
 
     def record(self, collection: str, record_id: str) -> Record | None:
         """The event or agreement with this id; None for any other collection."""

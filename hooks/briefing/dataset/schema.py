@@ -135,6 +135,7 @@ ACTOR_KIND = Vocab("actor_kinds", "actor kind")
 EVENT_KIND = Vocab("event_kinds", "event kind")
 AGREEMENT_KIND = Vocab("agreement_kinds", "agreement kind")
 AGREEMENT_STATUS = Vocab("agreement_statuses", "agreement status")
+AGREEMENT_RELATION = Vocab("agreement_relations", "relation")
 
 CITATION = Obj(
     "citation",
@@ -157,7 +158,12 @@ AMOUNT = Obj(
     (
         Field("value", S("number"), "The amount in units of the currency.", required=True),
         Field("currency", CURRENCY, "ISO 4217 code.", required=True),
-        Field("approximate", S("boolean"), "True where the source says 'approximately'."),
+        Field(
+            "approximate",
+            S("boolean"),
+            "True where the source says 'approximately' or gives a rounded figure "
+            "('$1.7 billion').",
+        ),
     ),
 )
 
@@ -177,6 +183,13 @@ ROLE = Obj(
         Field("title", S("string"), "The office or title.", required=True),
         Field("start", S("date"), "When the actor took it up, if a source says."),
         Field("end", S("date"), "When the actor left it, if a source says."),
+        Field(
+            "as_of",
+            S("date"),
+            "The date a source places the role at, when it is an event's date rather than "
+            "the source's own (a title given for a December 2023 summit). Without it the "
+            "role is true as of the date of its latest cited source. Pages always show it.",
+        ),
         Field("sources", CITATIONS, "Citations for the role.", required=True),
     ),
 )
@@ -215,6 +228,27 @@ SOURCES = Collection(
         Field("file", S("string"), "File name of the text in the source archive."),
         Field("url", S("url"), "Where the text was published, if known."),
         Field("note", S("string"), "Caveats: translation, viewpoint, dating."),
+        Field(
+            "cited_as",
+            S("string"),
+            "Short name in 'as of …, per …' labels ('CCRS', 'a news report'); "
+            "the title when absent.",
+        ),
+        Field(
+            "origin",
+            S("string"),
+            "Where the publisher is unknown: what the text itself says of its origin.",
+        ),
+        Field(
+            "descriptive_title",
+            S("boolean"),
+            "True where the text carries no headline and the title was written by our editors.",
+        ),
+        Field(
+            "machine_translation",
+            S("boolean"),
+            "True where the text is a machine translation; its quotes carry a visible mark.",
+        ),
     ),
 )
 
@@ -227,12 +261,30 @@ ACTORS = Collection(
         Field("id", S("id"), "Stable id: /actors/<id>/.", required=True),
         Field("name", S("string"), "Name as the site writes it.", required=True),
         Field("kind", ACTOR_KIND, "Person, state, government body…", required=True),
-        Field("country", S("string"), "Country the actor belongs to.", required=True),
+        Field(
+            "country",
+            S("string"),
+            "Country the actor belongs to, only where a source states it; pages say "
+            "'not stated in the sources' otherwise.",
+        ),
         Field("aliases", ListOf(S("string")), "Other spellings found in the sources."),
         Field("native_name", S("string"), "Name in Khmer or Japanese script, if sourced."),
         Field("summary", S("string"), "Who this is, in our own words."),
         Field("roles", ListOf(ROLE), "Titles over time, each cited."),
         Field("sources", CITATIONS, "Citations for the actor.", required=True),
+    ),
+)
+
+AGREEMENT_LINK = Obj(
+    "agreement link",
+    (
+        Field("agreement", Ref("agreements"), "The agreement.", required=True),
+        Field(
+            "relation",
+            AGREEMENT_RELATION,
+            "What happened to it at the event: signed, announced, mentioned…",
+            required=True,
+        ),
     ),
 )
 
@@ -248,16 +300,44 @@ EVENTS = Collection(
     "Visits, meetings, signings, announcements and other dated happenings.",
     (
         *_RECORD_FIELDS,
-        Field("date", S("date"), "When it happened, at the precision the source gives.", True),
+        Field(
+            "date",
+            S("date"),
+            "When it happened, at the precision the source gives. Omit it where no source "
+            "dates the event, and give `reported` instead.",
+        ),
+        Field(
+            "reported",
+            S("date"),
+            "For an event no source dates: the date of the source that reports it. It orders "
+            "the record (at the end of its period) and is shown as 'Reported …', never as "
+            "the date of the event.",
+        ),
         Field("end_date", S("date"), "Last day of a multi-day event."),
-        Field("planned", S("boolean"), "True where the source describes it as scheduled."),
+        Field(
+            "planned",
+            S("boolean"),
+            "True where the source describes it as scheduled. Once its date is before the "
+            "dataset's date, pages say 'scheduled for …; the outcome is not in our sources'.",
+        ),
         Field("part_of", Ref("events"), "The larger event (a visit) this one belongs to."),
         Field("kind", EVENT_KIND, "Visit, meeting, signing…", required=True),
         Field("summary", S("text"), "What happened, in our own words.", required=True),
         Field("place", S("string"), "Where, as the source gives it."),
         Field("topics", ListOf(Ref("topics"), 1), "Topics it belongs to.", required=True),
-        Field("actors", ListOf(Ref("actors")), "Who took part."),
-        Field("agreements", ListOf(Ref("agreements")), "Agreements signed or announced."),
+        Field("actors", ListOf(Ref("actors")), "Participants: who took part, per the source."),
+        Field(
+            "mentions",
+            ListOf(Ref("actors")),
+            "Actors the record names who did not take part (a country discussed, a person "
+            "referred to).",
+        ),
+        Field(
+            "agreements",
+            ListOf(AGREEMENT_LINK),
+            "Agreements linked to the event, each with how: signed at it, announced at it, "
+            "only mentioned or welcomed…",
+        ),
         Field("sources", CITATIONS, "Citations, each with a verbatim quote.", required=True),
     ),
 )
@@ -271,8 +351,16 @@ AGREEMENTS = Collection(
         *_RECORD_FIELDS,
         Field("kind", AGREEMENT_KIND, "Grant, loan, memorandum…", required=True),
         Field("date", S("date"), "When it was signed or announced; omit if no source dates it."),
-        Field("status", AGREEMENT_STATUS, "Where it stood per the sources.", True),
-        Field("parties", ListOf(Ref("actors"), 1), "States or bodies bound by it.", True),
+        Field(
+            "status",
+            AGREEMENT_STATUS,
+            "Where it stood per the sources; omit it rather than infer one.",
+        ),
+        Field(
+            "parties",
+            ListOf(Ref("actors"), 1),
+            "States or bodies bound by it, only where a source says so.",
+        ),
         Field("signatories", ListOf(Ref("actors")), "Who signed or announced it."),
         Field("amount", AMOUNT, "Money involved, in the source's currency."),
         Field("terms", TERMS, "Financial terms where the source gives them."),
@@ -280,7 +368,6 @@ AGREEMENTS = Collection(
         Field("components", ListOf(S("string")), "Pillars, approaches or areas it covers."),
         Field("place", S("string"), "Where it applies or was signed."),
         Field("topics", ListOf(Ref("topics"), 1), "Topics it belongs to.", required=True),
-        Field("event", Ref("events"), "The event it was signed or announced at."),
         Field("sources", CITATIONS, "Citations, each with a verbatim quote.", required=True),
     ),
 )
@@ -291,6 +378,20 @@ DATASET = Obj(
         Field("title", S("string"), "Name of the dataset.", required=True),
         Field("updated", S("date"), "When the data was last edited; shown on every page.", True),
         Field("description", S("string"), "One sentence on what it holds.", required=True),
+        Field(
+            "licence",
+            S("string"),
+            "The licence of the text and data, shown on the Data page, in the downloads "
+            "and in every citation.",
+            required=True,
+        ),
+        Field("licence_url", S("url"), "Where the licence is published."),
+        Field(
+            "corrections",
+            S("string"),
+            "How readers report an error; shown on every record page.",
+            required=True,
+        ),
     ),
 )
 
@@ -298,6 +399,7 @@ VOCABULARY_NAMES = (
     "event_kinds",
     "agreement_kinds",
     "agreement_statuses",
+    "agreement_relations",
     "actor_kinds",
     "currencies",
 )

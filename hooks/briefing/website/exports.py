@@ -6,6 +6,7 @@ import csv
 import dataclasses
 import io
 import json
+import uuid
 from typing import Any
 
 from ..dataset import money, schema
@@ -14,7 +15,7 @@ from ..dataset.model import Dataset, Record
 from .handwritten import Docs, Essay
 from .jinja import make_xml_environment
 from .structure import Asset, Site
-from .urls import Urls, absolute_url
+from .urls import Urls, absolute_url, is_published
 
 FEED_SIZE = 100
 
@@ -27,6 +28,7 @@ DOWNLOADS = (
     ("downloads/sources.csv", "Sources, one row each."),
     ("downloads/grants-and-loans.csv", "Grants and loans, with amounts and terms."),
     ("downloads/schema.json", "The schema of dataset.json, as JSON Schema."),
+    ("downloads/LICENSE.txt", "The licence of the text and data, and how to credit them."),
 )
 
 # ---------------------------------------------------------------------------
@@ -85,7 +87,11 @@ def dataset_json(dataset: Dataset, plain: Plain) -> str:
         "title": dataset.info.title,
         "updated": dataset.info.updated.iso,
         "description": dataset.info.description,
+        "coverage": dataset.revision_line,
+        "licence": dataset.info.licence,
     }
+    if dataset.info.licence_url:
+        document["licence_url"] = dataset.info.licence_url
     for collection in schema.COLLECTIONS:
         document[collection.name] = plain.rows(collection.name)
     # Compact separators keep json on its C encoder; indenting would not.
@@ -242,6 +248,8 @@ def json_schema(dataset: Dataset, base_url: str) -> str:
         "title": {"type": "string"},
         "updated": {"type": "string", "pattern": _DATE_PATTERN},
         "description": {"type": "string"},
+        "coverage": {"type": "string", "description": "Period of the records and revision date."},
+        "licence": {"type": "string", "description": "Licence of the text and data."},
     }
     for collection in schema.COLLECTIONS:
         properties[collection.name] = {
@@ -283,10 +291,10 @@ def _feed_entries(records: list[Record], essays: list[Essay], base_url: str) -> 
             absolute_url(base_url, Urls.record(r)),
             r.title,
             absolute_url(base_url, Urls.record(r)),
-            (r.date or PartialDate(1900)).timestamp,
+            r.timestamp,
             r.text,
             r.collection,
-            ((r.date.sort_key if r.date else (0, 0, 0)), r.id),
+            r.sort_key,
         )
         for r in records
     ]
@@ -307,17 +315,50 @@ def _feed_entries(records: list[Record], essays: list[Essay], base_url: str) -> 
     return entries[:FEED_SIZE]
 
 
+def _atom_id(url: str) -> str:
+    """An entry's or feed's permanent id: its address, or, where the site has none yet,
+    a name-based UUID of its path (an Atom id must be absolute; a path is not)."""
+    if is_published(url):
+        return url
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, "cambodia-japan-briefing:" + url))
+
+
 def atom_feed(
-    title: str, feed_uri: str, page_url: str, entries: list[FeedEntry], updated: PartialDate
+    title: str,
+    feed_uri: str,
+    page_url: str,
+    entries: list[FeedEntry],
+    updated: PartialDate,
+    subtitle: str = "",
+    rights: str = "",
 ) -> str:
     template = make_xml_environment().get_template("feed.xml.j2")
     return template.render(
         title=title,
+        feed_id=_atom_id(feed_uri),
         feed_url=feed_uri,
         page_url=page_url,
-        entries=entries,
+        entries=[dataclasses.replace(e, id=_atom_id(e.id)) for e in entries],
         updated=updated.timestamp,
+        subtitle=subtitle,
+        rights=rights,
     )
+
+
+def licence_text(dataset: Dataset, site: Site) -> str:
+    lines = [
+        f"{dataset.info.title}",
+        f"{dataset.revision_line}.",
+        "",
+        f"The text and data of {site.name} are published under {dataset.info.licence}"
+        + (f" ({dataset.info.licence_url})." if dataset.info.licence_url else "."),
+        "Credit: Cambodia–Japan Briefing editorial team.",
+        "Quotations are short extracts of the sources, cited for reference; they remain",
+        "under their authors' terms.",
+        "",
+        f"Corrections: {dataset.info.corrections}",
+    ]
+    return "\n".join(lines) + "\n"
 
 
 # ---------------------------------------------------------------------------
@@ -336,6 +377,8 @@ def build_assets(dataset: Dataset, docs: Docs, site: Site) -> list[Asset]:
         collection = schema.COLLECTION_BY_NAME[name]
         assets.append(Asset(f"downloads/{name}.csv", collection_csv(plain, collection)))
     updated = dataset.info.updated
+    assets.append(Asset("downloads/LICENSE.txt", licence_text(dataset, site)))
+    about = {"subtitle": dataset.revision_line, "rights": dataset.info.licence}
     everything = _feed_entries(dataset.records, docs.essays, base)
     assets.append(
         Asset(
@@ -346,6 +389,7 @@ def build_assets(dataset: Dataset, docs: Docs, site: Site) -> list[Asset]:
                 absolute_url(base, "index.md"),
                 everything,
                 updated,
+                **about,
             ),
         )
     )
@@ -365,6 +409,7 @@ def build_assets(dataset: Dataset, docs: Docs, site: Site) -> list[Asset]:
                     absolute_url(base, Urls.topic(topic.slug)),
                     _feed_entries(records, essays, base),
                     updated,
+                    **about,
                 ),
             )
         )

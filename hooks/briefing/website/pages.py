@@ -21,7 +21,7 @@ from .handwritten import Docs, Essay
 from .jinja import make_environment
 from .listing import make_listing
 from .structure import Output, Page, Site
-from .urls import Urls, absolute_url, page_shape
+from .urls import Urls, citation_address, page_shape
 
 # Records per main listing page before older years move to archive pages only.
 # At about 2 KB of HTML per full entry this keeps a page well under 500 KB.
@@ -156,22 +156,17 @@ class Renderer:
 
     def record_pages(self) -> Iterator[Page]:
         for record in self.dataset.records:
-            related: list[Record]
-            if isinstance(record, Event):
-                related = list(self.dataset.agreements_by_event.get(record.id, []))
-                related += self.dataset.parts_by_event.get(record.id, [])
-                parent = self.dataset.events.get(record.part_of or "")
-            else:
-                related = list(self.dataset.events_by_agreement.get(record.id, []))
-                parent = None
+            parent = (
+                self.dataset.events.get(record.part_of or "") if isinstance(record, Event) else None
+            )
             yield self.render(
                 "record.md.j2",
                 Urls.record(record),
                 record=record,
-                related=sorted(related, key=lambda r: r.sort_key),
+                related=self.dataset.related(record),
                 parent=parent,
                 essays=self.docs.essays_citing(record.collection, record.id),
-                permalink=absolute_url(self.site.url, Urls.record(record)),
+                permalink=citation_address(self.site.url, Urls.record(record)),
             )
 
     def actor_pages(self) -> Iterator[Page]:

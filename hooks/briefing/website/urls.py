@@ -64,6 +64,29 @@ def page_url(src_uri: str) -> str:
     return stem + "/"
 
 
+# Hosts reserved for documentation (RFC 2606, RFC 6761): never a published address.
+_PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net", "localhost", "127.0.0.1")
+
+
+def is_placeholder(url: str) -> bool:
+    """True for an address that cannot be where the site is published."""
+    host = url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
+    return any(host == h or host.endswith("." + h) for h in _PLACEHOLDER_HOSTS)
+
+
+def is_published(base_url: str) -> bool:
+    """True when the base is a real address, not the root-relative stand-in."""
+    return base_url.startswith(("http://", "https://")) and not is_placeholder(base_url)
+
+
+def citation_address(base_url: str, src_uri: str) -> str:
+    """What a "Cite this" line prints: the full address, or the path and a note, never
+    a made-up host."""
+    if is_published(base_url):
+        return absolute_url(base_url, src_uri)
+    return f"{absolute_url('/', src_uri)} (path on the site; its address is added when published)"
+
+
 def absolute_url(base_url: str, src_uri: str) -> str:
     """A page's or file's full address, for feeds, citations and share previews."""
     return base_url + (page_url(src_uri) if src_uri.endswith(".md") else src_uri)
