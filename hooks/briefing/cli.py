@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
+from .dataset import coverage
 from .dataset.problems import DataError
 from .project import load_project
 
@@ -23,7 +25,26 @@ def main(argv: list[str] | None = None) -> int:
         metavar="DIR",
         help="also check every quote verbatim against the source texts in DIR",
     )
+    cover = commands.add_parser(
+        "coverage",
+        help="list each sentence of each source with the records and essays that cite it; "
+        "fail if a sentence is neither covered nor listed in data/coverage.yml",
+    )
+    cover.add_argument(
+        "root", nargs="?", type=Path, default=Path.cwd(), help="project folder (default: here)"
+    )
+    cover.add_argument(
+        "--sources",
+        type=Path,
+        metavar="DIR",
+        help="the source texts (default: $BRIEFING_SOURCES)",
+    )
+    cover.add_argument(
+        "--all", action="store_true", help="list every sentence, not only the uncovered ones"
+    )
     args = parser.parse_args(argv)
+    if args.command == "coverage":
+        return _coverage(args.root.resolve(), args.sources, args.all)
 
     root = args.root.resolve()
     try:
@@ -39,3 +60,28 @@ def main(argv: list[str] | None = None) -> int:
         + (", every quote found verbatim" if args.sources else "")
     )
     return 0
+
+
+def _coverage(root: Path, sources: Path | None, everything: bool) -> int:
+    sources = sources or _default_sources()
+    if sources is None or not sources.is_dir():
+        print(f"no source texts at {sources}: pass --sources DIR", file=sys.stderr)
+        return 2
+    try:
+        project = load_project(root, root / "docs", sources)
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
+    essays = {
+        f"essays/{Path(e.src_uri).name}": (root / "docs" / e.src_uri).read_text(encoding="utf-8")
+        for e in project.docs.essays
+    }
+    report = coverage.measure(project.dataset, sources, essays)
+    titles = {s.id: s.title for s in project.dataset.sources.values()}
+    sys.stdout.write(coverage.render_report(report, titles, everything))
+    return 1 if report.uncovered or report.stale else 0
+
+
+def _default_sources() -> Path | None:
+    value = os.environ.get("BRIEFING_SOURCES")
+    return Path(value) if value else None

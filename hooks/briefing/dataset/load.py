@@ -24,6 +24,7 @@ from .model import (
     Dataset,
     DatasetInfo,
     Event,
+    LeftOut,
     Role,
     Source,
     Terms,
@@ -38,7 +39,10 @@ from .yaml_lines import LineDict, load_yaml, parse_yaml_text
 # Where each collection lives: one file holding a list, or a folder of files.
 _SINGLE_FILES = {c.name: c.filename for c in schema.COLLECTIONS if c.filename}
 _FOLDERS = {c.name: c.folder for c in schema.COLLECTIONS if c.folder}
-_MAPPING_FILES = schema.MAPPING_FILES
+# The vocabulary first: the other mapping files use it.
+_MAPPING_FILES = dict(sorted(schema.MAPPING_FILES.items(), key=lambda kv: kv[0] != "vocabulary.yml"))
+# Read when present: the sentences of the sources the site leaves out, with reasons.
+_OPTIONAL_FILES = schema.OPTIONAL_FILES
 
 
 # ---------------------------------------------------------------------------
@@ -70,7 +74,7 @@ class _RawRecord:
 def _layout_problems(data_dir: Path, root: Path) -> list[Problem]:
     """Every file under data/ is read, or refused here: none is silently skipped."""
     problems = []
-    top = set(_SINGLE_FILES.values()) | set(_MAPPING_FILES)
+    top = set(_SINGLE_FILES.values()) | set(_MAPPING_FILES) | set(_OPTIONAL_FILES)
     folders = set(_FOLDERS.values())
     total = 0
     for folder, subfolders, files in os.walk(data_dir):
@@ -146,9 +150,15 @@ def _load_dataset(root: Path, sources_dir: Path | None) -> Dataset:
     problems.extend(_layout_problems(data_dir, root))
 
     mappings: dict[str, Any] = {}
-    for filename, shape in _MAPPING_FILES.items():
+    # The vocabulary first: the other mapping files use it.
+    for filename, shape in {**_MAPPING_FILES, **_OPTIONAL_FILES}.items():
+        if filename == "dataset.yml":
+            vocabulary = mappings.get("vocabulary.yml") or {}
+            checker.vocabulary = {k: tuple(v) for k, v in vocabulary.items()}
         path = data_dir / filename
         name = display_path(path, root)
+        if not path.exists() and filename in _OPTIONAL_FILES:
+            continue
         if not path.exists():
             problems.append(Problem(name, 1, None, None, "file is missing", cause=True))
             continue
@@ -195,7 +205,11 @@ def _load_dataset(root: Path, sources_dir: Path | None) -> Dataset:
         checkable = {name: ids for name, ids in known.items() if name not in skipped}
         raise DataError(problems, known=checkable)
     info = mappings["dataset.yml"]
-    return _build(info, checker.vocabulary, raw_records)
+    dataset = _build(info, checker.vocabulary, raw_records)
+    coverage = mappings.get("coverage.yml")
+    if coverage:
+        dataset.left_out = tuple(LeftOut(**item) for item in coverage["left_out"])
+    return dataset
 
 
 def _check_references(

@@ -145,6 +145,16 @@ class AgreementLink:
 
 
 @dataclass(frozen=True)
+class LeftOut:
+    """A source sentence the site deliberately does not cover (``data/coverage.yml``)."""
+
+    source: str
+    quote: str
+    reason: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Amount:
     value: float
     currency: str
@@ -339,6 +349,7 @@ class Dataset:
     parts_by_event: dict[str, list[Event]] = field(default_factory=dict)
     relations: dict[tuple[str, str], str] = field(default_factory=dict)
     records: list[Record] = field(default_factory=list)
+    left_out: tuple[LeftOut, ...] = ()
 
     def __post_init__(self) -> None:
         self.topics = dict(sorted(self.topics.items(), key=lambda kv: kv[1].order))

@@ -136,6 +136,7 @@ EVENT_KIND = Vocab("event_kinds", "event kind")
 AGREEMENT_KIND = Vocab("agreement_kinds", "agreement kind")
 AGREEMENT_STATUS = Vocab("agreement_statuses", "agreement status")
 AGREEMENT_RELATION = Vocab("agreement_relations", "relation")
+LEFT_OUT_REASON = Vocab("left_out_reasons", "reason")
 
 CITATION = Obj(
     "citation",
@@ -400,6 +401,7 @@ VOCABULARY_NAMES = (
     "agreement_kinds",
     "agreement_statuses",
     "agreement_relations",
+    "left_out_reasons",
     "actor_kinds",
     "currencies",
 )
@@ -424,8 +426,44 @@ ESSAY = Obj(
     ),
 )
 
+LEFT_OUT = Obj(
+    "left-out sentence",
+    (
+        Field("source", Ref("sources"), "The source the sentence is in.", required=True),
+        Field(
+            "quote",
+            S("string"),
+            "The sentence, or enough of it to find it, copied verbatim.",
+            required=True,
+        ),
+        Field(
+            "reason",
+            LEFT_OUT_REASON,
+            "Why nothing on the site covers it: furniture, repetition…",
+            required=True,
+        ),
+        Field("note", S("string"), "What it repeats, or why it is furniture."),
+    ),
+    quoted=True,
+)
+
+COVERAGE = Obj(
+    "coverage",
+    (
+        Field(
+            "left_out",
+            ListOf(LEFT_OUT),
+            "Source sentences deliberately not covered by any record or essay, each with "
+            "its reason; `python -m briefing coverage` fails on any other uncovered sentence.",
+            required=True,
+        ),
+    ),
+)
+
 # The files of data/ that hold one mapping each, and their shapes.
 MAPPING_FILES = {"dataset.yml": DATASET, "vocabulary.yml": VOCABULARY}
+# Mapping files read only when present.
+OPTIONAL_FILES = {"coverage.yml": COVERAGE}
 
 # Order matters: a collection is validated after those it refers to are indexed.
 COLLECTIONS: tuple[Collection, ...] = (TOPICS, SOURCES, ACTORS, EVENTS, AGREEMENTS)

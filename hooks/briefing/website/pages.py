@@ -254,7 +254,15 @@ class Renderer:
             "data.md",
             in_nav=True,
             collections=schema.COLLECTIONS,
-            shapes=[schema.CITATION, schema.AMOUNT, schema.TERMS, schema.ROLE],
+            shapes=[
+                schema.CITATION,
+                schema.AMOUNT,
+                schema.TERMS,
+                schema.ROLE,
+                schema.AGREEMENT_LINK,
+                schema.COVERAGE,
+                schema.LEFT_OUT,
+            ],
             downloads=exports.DOWNLOADS,
         )
 
