@@ -40,7 +40,9 @@ from .yaml_lines import LineDict, load_yaml, parse_yaml_text
 _SINGLE_FILES = {c.name: c.filename for c in schema.COLLECTIONS if c.filename}
 _FOLDERS = {c.name: c.folder for c in schema.COLLECTIONS if c.folder}
 # The vocabulary first: the other mapping files use it.
-_MAPPING_FILES = dict(sorted(schema.MAPPING_FILES.items(), key=lambda kv: kv[0] != "vocabulary.yml"))
+_MAPPING_FILES = dict(
+    sorted(schema.MAPPING_FILES.items(), key=lambda kv: kv[0] != "vocabulary.yml")
+)
 # Read when present: the sentences of the sources the site leaves out, with reasons.
 _OPTIONAL_FILES = schema.OPTIONAL_FILES
 
