@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         "--sources",
         type=Path,
         metavar="DIR",
-        help="the source texts (default: $BRIEFING_SOURCES)",
+        help="the source texts (default: $BRIEFING_SOURCES, else sources/ in the project)",
     )
     cover.add_argument(
         "--all", action="store_true", help="list every sentence, not only the uncovered ones"
@@ -63,8 +63,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _coverage(root: Path, sources: Path | None, everything: bool) -> int:
-    sources = sources or _default_sources()
-    if sources is None or not sources.is_dir():
+    sources = sources or _default_sources(root)
+    if not sources.is_dir():
         print(f"no source texts at {sources}: pass --sources DIR", file=sys.stderr)
         return 2
     try:
@@ -82,6 +82,7 @@ def _coverage(root: Path, sources: Path | None, everything: bool) -> int:
     return 1 if report.uncovered or report.stale else 0
 
 
-def _default_sources() -> Path | None:
+def _default_sources(root: Path) -> Path:
+    """``$BRIEFING_SOURCES``, else the project's own ``sources/`` folder."""
     value = os.environ.get("BRIEFING_SOURCES")
-    return Path(value) if value else None
+    return Path(value) if value else root / "sources"

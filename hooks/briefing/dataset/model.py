@@ -383,12 +383,12 @@ class Dataset:
             return replace(event, elapsed=True)
         return event
 
-    @property
-    def coverage(self) -> tuple[PartialDate, PartialDate] | None:
+    @staticmethod
+    def span(records: Iterable[Record]) -> tuple[PartialDate, PartialDate] | None:
         """The first and last dates the records give for what happened (scheduled
-        events and reports of undated ones count only by their report date)."""
+        events do not count; undated events count by their report date)."""
         dates = []
-        for record in self.records:
+        for record in records:
             if isinstance(record, Event) and record.planned:
                 continue
             date = record.sort_date
@@ -400,16 +400,24 @@ class Dataset:
             return None
         return min(dates, key=lambda d: d.sort_key), max(dates, key=lambda d: d.sort_key)
 
+    def span_label(self, records: Iterable[Record]) -> str:
+        """ "from 1991 to August 2024", or "in July 2024", to the month; "" when
+        nothing is dated."""
+        span = self.span(records)
+        if span is None:
+            return ""
+        first, last = (d.month_display for d in span)
+        return f"in {first}" if first == last else f"from {first} to {last}"
+
+    @property
+    def coverage(self) -> tuple[PartialDate, PartialDate] | None:
+        return self.span(self.records)
+
     @property
     def period_label(self) -> str:
         """ "Records from 1991 to August 2024"."""
-        coverage = self.coverage
-        if coverage is None:
-            return "No dated records"
-        first, last = coverage
-        if first.display == last.month_display:
-            return f"Records from {first.display}"
-        return f"Records from {first.display} to {last.month_display}"
+        span = self.span_label(self.records)
+        return f"Records {span}" if span else "No dated records"
 
     @property
     def revision_line(self) -> str:

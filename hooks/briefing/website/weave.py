@@ -102,6 +102,9 @@ def weave_page(
 
 
 def _latest(dataset: Dataset) -> list[Record]:
-    """The newest events that have happened (scheduled ones are not news yet)."""
-    happened: list[Record] = [e for e in dataset.events.values() if not e.planned]
+    """The newest events that have happened: scheduled ones are not news yet, and one
+    that no source dates cannot be called the latest."""
+    happened: list[Record] = [
+        e for e in dataset.events.values() if not e.planned and e.date is not None
+    ]
     return sorted(happened, key=lambda r: r.sort_key, reverse=True)[:LATEST_COUNT]
