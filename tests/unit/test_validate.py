@@ -347,3 +347,41 @@ def test_quotes_must_be_verbatim_in_their_source(fixture_root: Path) -> None:
 def test_problem_text_format() -> None:
     problem = Problem("data/events/x.yml", 12, "some-event", "date", "bad date")
     assert str(problem) == "data/events/x.yml:12: record some-event: field date: bad date"
+
+
+def test_a_quote_from_a_text_of_several_accounts_names_its_account(fixture_root: Path) -> None:
+    sources = fixture_root / "sources"
+    (sources / "src-one.txt").write_text(
+        "---\nid: src-one\n---\nOne side\nThe minister visited on 5-6 July 2024.\n"
+        "Other side\nJapan signed a loan.\n",
+        encoding="utf-8",
+    )
+    edit(
+        fixture_root / "data/sources.yml",
+        "  file: src-one.txt",
+        "  file: src-one.txt\n  sections:\n"
+        "    - {heading: One side, account: cambodian-readout}\n"
+        "    - {heading: Other side, account: japanese-readout}",
+    )
+    edit(
+        fixture_root / EVENTS,
+        '      quote: "The minister visited on 5-6 July 2024."',
+        '      quote: "The minister visited on 5-6 July 2024."\n      account: japanese-readout',
+    )
+    problems = problems_of(fixture_root, sources)
+    located = {(p.file, p.line, p.record, p.field, p.message) for p in problems}
+    give = "the quote is in the {0} section: give account: {0}"
+    assert (
+        EVENTS,
+        13,
+        "minister-visit",
+        "sources[0].account",
+        give.format("cambodian-readout"),
+    ) in located
+    assert (
+        AGREEMENTS,
+        18,
+        "road-loan",
+        "sources[0].account",
+        give.format("japanese-readout"),
+    ) in located

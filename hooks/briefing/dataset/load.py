@@ -26,6 +26,7 @@ from .model import (
     Event,
     LeftOut,
     Role,
+    Section,
     Source,
     Terms,
     Topic,
@@ -202,6 +203,7 @@ def _load_dataset(root: Path, sources_dir: Path | None) -> Dataset:
                 _check_event_dates(checker, raw, source_dates)
     if sources_dir is not None:
         _check_quotes(checker, raw_records, sources_dir)
+        _check_accounts(checker, raw_records, sources_dir)
 
     if problems:
         checkable = {name: ids for name, ids in known.items() if name not in skipped}
@@ -373,6 +375,52 @@ def _check_event_dates(
         checker.report(where, f"{reported} is not the date of a source the event cites ({shown})")
 
 
+def _check_accounts(checker: Checker, raws: list[_RawRecord], sources_dir: Path) -> None:
+    """A quote from a text that relays several accounts names the one it is from: the
+    account of the last section heading before it in the text."""
+    sectioned: dict[str, list[tuple[int, str]]] = {}
+    bodies: dict[str, str] = {}
+    for raw in raws:
+        if raw.collection is schema.SOURCES and raw.valid and raw.data.get("sections"):
+            path = sources_dir / raw.data.get("file", f"{raw.data['id']}.txt")
+            if not path.is_file():
+                continue
+            body = path.read_text(encoding="utf-8").split("---", 2)[-1]
+            lines = [line for line in (_normalise(x) for x in body.split("\n")) if line]
+            starts = []
+            for index, section in enumerate(raw.data["sections"]):
+                heading = _normalise(section["heading"])
+                if heading not in lines:
+                    where = Where(raw.file, raw.item.line_of("sections"), raw.data["id"], None)
+                    where.field = f"sections[{index}].heading"
+                    checker.report(where, f"no line of the text reads {heading!r}")
+                    continue
+                before = lines[: lines.index(heading)]
+                starts.append((len(" ".join(before)) + bool(before), section["account"]))
+            sectioned[raw.data["id"]] = sorted(starts)
+            bodies[raw.data["id"]] = _normalise(body)
+    for source_id, quote, account, where in checker.accounts:
+        if source_id not in sectioned:
+            if account is not None:
+                checker.report(
+                    where, f"source {source_id!r} declares no sections to take an account from"
+                )
+            continue
+        position = bodies[source_id].find(_normalise(quote))
+        if position < 0:
+            continue  # reported by _check_quotes
+        expected = None
+        for start, section_account in sectioned[source_id]:
+            if start <= position:
+                expected = section_account
+        if expected is not None and account != expected:
+            where = Where(where.file, where.line, where.record, where.field)
+            where.field = (where.field or "").removesuffix(".quote") + ".account"
+            checker.report(
+                where, f"the quote is in the {expected} section: give account: {expected}"
+            )
+
+
 # ---------------------------------------------------------------------------
 # Model building (only reached when every check passed)
 # ---------------------------------------------------------------------------
@@ -393,6 +441,7 @@ _MODELS: dict[str, type] = {
     schema.AMOUNT.name: Amount,
     schema.TERMS.name: Terms,
     schema.ROLE.name: Role,
+    schema.SECTION.name: Section,
     schema.AGREEMENT_LINK.name: AgreementLink,
 }
 

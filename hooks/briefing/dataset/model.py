@@ -13,6 +13,13 @@ from .dates import PartialDate, display_range
 class Citation:
     source: str
     quote: str
+    account: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    account: str
 
 
 @dataclass(frozen=True)
@@ -42,7 +49,20 @@ class Source:
     cited_as: str | None = None
     origin: str | None = None
     descriptive_title: bool = False
+    sections: tuple[Section, ...] = ()
     machine_translation: bool = False
+
+    def account_note(self, account: str | None) -> str:
+        """ " · from the Cambodian readout, as CCRS relays it", " · from CCRS's own
+        assessment", or nothing: what follows a citation from a text of several accounts."""
+        if account is None:
+            return ""
+        if account == "assessment":
+            return f" · from {self.short_name}'s own assessment"
+        if account == "background":
+            return f" · from {self.short_name}'s account of the visit"
+        readout = account.replace("-", " ").capitalize()
+        return f" · from the {readout}, as {self.short_name} relays it"
 
     @property
     def short_name(self) -> str:

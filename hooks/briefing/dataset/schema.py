@@ -137,6 +137,7 @@ AGREEMENT_KIND = Vocab("agreement_kinds", "agreement kind")
 AGREEMENT_STATUS = Vocab("agreement_statuses", "agreement status")
 AGREEMENT_RELATION = Vocab("agreement_relations", "relation")
 LEFT_OUT_REASON = Vocab("left_out_reasons", "reason")
+ACCOUNT = Vocab("accounts", "account")
 
 CITATION = Obj(
     "citation",
@@ -148,8 +149,23 @@ CITATION = Obj(
             "One sentence or less, copied verbatim from that source.",
             required=True,
         ),
+        Field(
+            "account",
+            ACCOUNT,
+            "Whose account the quoted passage gives, where the source relays several "
+            "(its `sections`): the Cambodian readout, the Japanese readout, the author's "
+            "assessment. Checked against the section the quote is in.",
+        ),
     ),
     quoted=True,
+)
+
+SECTION = Obj(
+    "section",
+    (
+        Field("heading", S("string"), "The section's heading, verbatim.", required=True),
+        Field("account", ACCOUNT, "Whose account the section gives.", required=True),
+    ),
 )
 
 CITATIONS = ListOf(CITATION, min_items=1)
@@ -244,6 +260,12 @@ SOURCES = Collection(
             "descriptive_title",
             S("boolean"),
             "True where the text carries no headline and the title was written by our editors.",
+        ),
+        Field(
+            "sections",
+            ListOf(SECTION),
+            "Where a text relays several accounts, its section headings and whose account "
+            "each gives; every quote from it then names its account.",
         ),
         Field(
             "machine_translation",
@@ -402,6 +424,7 @@ VOCABULARY_NAMES = (
     "agreement_statuses",
     "agreement_relations",
     "left_out_reasons",
+    "accounts",
     "actor_kinds",
     "currencies",
 )

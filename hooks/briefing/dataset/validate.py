@@ -54,6 +54,8 @@ class Checker:
     problems: list[Problem] = field(default_factory=list)
     refs: list[_PendingRef] = field(default_factory=list)
     quotes: list[tuple[str, str, Where]] = field(default_factory=list)
+    # (source, quote, account or None, where) of every citation, for the account check.
+    accounts: list[tuple[str, str, str | None, Where]] = field(default_factory=list)
 
     def report(self, where: Where, message: str) -> None:
         self.problems.append(Problem(where.file, where.line, where.record, where.field, message))
@@ -122,6 +124,10 @@ class Checker:
             quote_where = Where(where.file, value.line_of("quote"), where.record, where.field)
             quote_where.field = f"{where.field}.quote"
             self.quotes.append((checked["source"], checked["quote"], quote_where))
+            if any(f.name == "account" for f in ftype.fields):
+                self.accounts.append(
+                    (checked["source"], checked["quote"], checked.get("account"), quote_where)
+                )
         return checked
 
     def fields(self, fields: tuple[Field, ...], raw: LineDict, where: Where) -> Any:
