@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -165,3 +166,11 @@ def test_a_placeholder_address_fails_strict_and_is_never_printed(
     for path in site.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".xml", ".json"):
             assert "example.org" not in path.read_text(encoding="utf-8"), path
+
+
+def test_every_role_in_the_downloads_carries_its_date(built_site: Path) -> None:
+    document = json.loads((built_site / "downloads/dataset.json").read_text(encoding="utf-8"))
+    roles = [role for actor in document["actors"] for role in actor.get("roles", [])]
+    assert roles
+    assert all(re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", role.get("as_of", "")) for role in roles)
+    assert "Records from 1991 to August 2024" in document["coverage"]
