@@ -54,7 +54,7 @@ def _sources_dir() -> Path:
 SOURCES_DIR = _sources_dir()
 FIXTURE = ROOT / "tests" / "fixtures" / "minimal"
 # The site the fixture's mkdocs.yml names, for rendering it without MkDocs.
-FIXTURE_SITE = Site("Fixture briefing", "https://fixture.example.org/")
+FIXTURE_SITE = Site("Fixture briefing", "https://briefing.test/")
 HOOKS_FILE = ROOT / "hooks" / "briefing_hooks.py"
 # What a project copy needs in order to build; data/ and docs/ are what tests vary.
 PROJECT_FILES = ("mkdocs.yml", "data", "docs", "hooks", "overrides")

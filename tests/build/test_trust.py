@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from briefing.dataset.load import load_dataset
+from briefing.dataset.model import Dataset
 from htmlparse import read_page
-from support import ROOT, run_build
+from support import run_build
 
 pytestmark = pytest.mark.build
 
-DATASET = load_dataset(ROOT)
 AS_OF = re.compile(r"\(as of (\d{1,2} )?([A-Z][a-z]+ )?\d{4}, per [^)]+\)")
 # Future tense for something scheduled: what a page must not say once the date has passed.
 FUTURE = re.compile(r"\b(will|is to|are to|due in|to be held|plans to|is scheduled)\b", re.I)
@@ -50,15 +49,15 @@ def prose(path: Path) -> str:
     return " ".join(" ".join(reader.parts).split())
 
 
-def role_titles() -> set[str]:
-    return {role.title for actor in DATASET.actors.values() for role in actor.roles}
+def role_titles(dataset: Dataset) -> set[str]:
+    return {role.title for actor in dataset.actors.values() for role in actor.roles}
 
 
-def test_every_role_shown_carries_its_date_and_source(built_site: Path) -> None:
-    titles = role_titles()
+def test_every_role_shown_carries_its_date_and_source(built_site: Path, dataset: Dataset) -> None:
+    titles = role_titles(dataset)
     assert titles
     shown = 0
-    for actor in DATASET.actors.values():
+    for actor in dataset.actors.values():
         page = built_site / "actors" / actor.id / "index.html"
         html = page.read_text(encoding="utf-8")
         for role in actor.roles:
@@ -69,10 +68,10 @@ def test_every_role_shown_carries_its_date_and_source(built_site: Path) -> None:
                     shown += 1
                     assert AS_OF.match(rest[1:]), (actor.id, rest)
         assert "as of an unstated date" not in html, actor.id
-    assert shown >= sum(len(a.roles) for a in DATASET.actors.values())
+    assert shown >= sum(len(a.roles) for a in dataset.actors.values())
     # The Who's who table and every link tooltip naming an actor's role.
     whos_who = read_page(built_site / "actors/index.html").text
-    for actor in DATASET.actors.values():
+    for actor in dataset.actors.values():
         if actor.role:
             assert actor.role in whos_who and AS_OF.search(actor.role), actor.id
     for html in built_site.rglob("*.html"):
@@ -81,8 +80,10 @@ def test_every_role_shown_carries_its_date_and_source(built_site: Path) -> None:
                 assert AS_OF.search(tooltip.replace("&amp;", "&")), (html, tooltip)
 
 
-def test_past_scheduled_events_are_never_in_the_future_tense(built_site: Path) -> None:
-    elapsed = [e for e in DATASET.events.values() if e.planned and e.elapsed]
+def test_past_scheduled_events_are_never_in_the_future_tense(
+    built_site: Path, dataset: Dataset
+) -> None:
+    elapsed = [e for e in dataset.events.values() if e.planned and e.elapsed]
     assert elapsed, "the dataset has scheduled events whose date has passed"
     for event in elapsed:
         page = built_site / "events" / event.id / "index.html"
@@ -90,7 +91,7 @@ def test_past_scheduled_events_are_never_in_the_future_tense(built_site: Path) -
         assert f"Scheduled for {event.when}; the outcome is not in our sources" in text
         assert not FUTURE.search(text), (event.id, FUTURE.search(text))
         for slug in event.topics:
-            intro = DATASET.topics[slug].introduction
+            intro = dataset.topics[slug].introduction
             for sentence in re.split(r"(?<=\.)\s", intro):
                 if event.when in sentence:
                     assert not FUTURE.search(sentence), (slug, sentence)
@@ -113,18 +114,20 @@ def test_the_licence_is_in_the_downloads_and_the_data_page(built_site: Path) -> 
     assert "CC BY 4.0" in read_page(built_site / "data/index.html").text
 
 
-def test_every_record_page_has_a_corrections_route(built_site: Path) -> None:
-    for record in DATASET.records:
+def test_every_record_page_has_a_corrections_route(built_site: Path, dataset: Dataset) -> None:
+    for record in dataset.records:
         text = read_page(built_site / record.collection / record.id / "index.html").text
         assert f"This record's id is {record.id}; it is kept in {record.file}" in text
 
 
-def test_machine_translation_quotes_are_marked_wherever_they_appear(built_site: Path) -> None:
-    translated = {s.id for s in DATASET.sources.values() if s.machine_translation}
+def test_machine_translation_quotes_are_marked_wherever_they_appear(
+    built_site: Path, dataset: Dataset
+) -> None:
+    translated = {s.id for s in dataset.sources.values() if s.machine_translation}
     assert translated
     quotes = {
         c.quote
-        for r in DATASET.records
+        for r in dataset.records
         for c in r.sources
         if c.source in translated and len(c.quote) > 30
     }

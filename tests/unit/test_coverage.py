@@ -3,7 +3,6 @@ with a reason in data/coverage.yml."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -11,15 +10,11 @@ import pytest
 from briefing import cli
 from briefing.dataset import coverage
 from briefing.dataset.load import load_dataset
-from support import ROOT, SOURCES_DIR, edit, problems_of
+from support import ROOT, SOURCES_DIR, edit, problems_of, require
 
 
 def _sources() -> Path:
-    if not SOURCES_DIR.is_dir():
-        message = f"source texts not found at {SOURCES_DIR} (set BRIEFING_SOURCES)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+    require(SOURCES_DIR.is_dir(), f"source texts not found at {SOURCES_DIR} (set BRIEFING_SOURCES)")
     return SOURCES_DIR
 
 

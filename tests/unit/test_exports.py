@@ -11,7 +11,7 @@ from briefing.website import exports
 from briefing.website.handwritten import Docs
 from support import agreement, event
 
-BASE = "https://fixture.example.org/"
+BASE = "https://briefing.test/"
 LOAN_CITATION = '"{""source"": ""src-one"", ""quote"": ""Japan signed a loan.""}"'
 VISIT_CITATION = (
     '"{""source"": ""src-one"", ""quote"": ""The minister visited on 5-6 July 2024.""}"'
@@ -23,9 +23,9 @@ def test_a_collection_csv_flattens_objects_and_lists(minimal: tuple[Dataset, Doc
     assert exports.collection_csv(plain, schema.AGREEMENTS).splitlines() == [
         "id,title,kind,date,status,parties,signatories,amount.value,amount.currency,"
         "amount.approximate,terms.repayment_period_years,terms.grace_period_years,"
-        "terms.interest_rate_percent,terms.note,purpose,components,place,topics,event,sources",
+        "terms.interest_rate_percent,terms.note,purpose,components,place,topics,sources",
         "road-loan,A road loan,loan,2024-07,signed,japan; cambodia,,59600000,USD,true,30,10,"
-        f",,To improve a road.,,,aid,minister-visit,{LOAN_CITATION}",
+        f",,To improve a road.,,,aid,{LOAN_CITATION}",
     ]
 
 
@@ -36,19 +36,20 @@ def test_records_csv_has_a_type_column_and_the_union_of_fields(
     text = exports.records_csv(dataset.records, exports.Plain(dataset))
     header, loan, visit = text.splitlines()
     assert header == (
-        "type,id,title,date,end_date,planned,part_of,kind,summary,place,topics,actors,"
-        "agreements,sources,status,parties,signatories,amount.value,amount.currency,"
-        "amount.approximate,terms.repayment_period_years,terms.grace_period_years,"
-        "terms.interest_rate_percent,terms.note,purpose,components,event"
+        "type,id,title,date,reported,end_date,planned,part_of,kind,summary,place,topics,"
+        "actors,mentions,agreements,sources,status,parties,signatories,amount.value,"
+        "amount.currency,amount.approximate,terms.repayment_period_years,"
+        "terms.grace_period_years,terms.interest_rate_percent,terms.note,purpose,components"
     )
     assert loan == (
-        f"agreement,road-loan,A road loan,2024-07,,,,loan,,,aid,,,{LOAN_CITATION},signed,"
-        "japan; cambodia,,59600000,USD,true,30,10,,,To improve a road.,,minister-visit"
+        f"agreement,road-loan,A road loan,2024-07,,,,,loan,,,aid,,,,{LOAN_CITATION},signed,"
+        "japan; cambodia,,59600000,USD,true,30,10,,,To improve a road.,"
     )
+    link = '"{""agreement"": ""road-loan"", ""relation"": ""signed""}"'
     assert visit == (
-        "event,minister-visit,A minister visits,2024-07-05,2024-07-06,false,,visit,"
-        f"A visit took place.,,diplomacy,japan; cambodia,road-loan,{VISIT_CITATION}"
-        ",,,,,,,,,,,,,"
+        "event,minister-visit,A minister visits,2024-07-05,,2024-07-06,false,,visit,"
+        f"A visit took place.,,diplomacy,japan; cambodia,,{link},{VISIT_CITATION}"
+        ",,,,,,,,,,,,"
     )
 
 
@@ -69,7 +70,8 @@ def test_the_dataset_json_holds_every_collection(minimal: tuple[Dataset, Docs]) 
     dataset = minimal[0]
     document = json.loads(exports.dataset_json(dataset, exports.Plain(dataset)))
     assert list(document) == [
-        "title", "updated", "description", "topics", "sources", "actors", "events", "agreements"
+        "title", "updated", "description", "coverage", "licence",
+        "topics", "sources", "actors", "events", "agreements",
     ]  # fmt: skip
     assert document["updated"] == "2024-09-01"
     assert document["agreements"][0]["amount"] == {
@@ -83,14 +85,15 @@ def test_the_dataset_json_holds_every_collection(minimal: tuple[Dataset, Docs]) 
 
 def test_the_json_schema_is_strict_and_uses_the_vocabulary(minimal: tuple[Dataset, Docs]) -> None:
     document = json.loads(exports.json_schema(minimal[0], BASE))
-    assert document["$id"] == "https://fixture.example.org/downloads/schema.json"
+    assert document["$id"] == "https://briefing.test/downloads/schema.json"
     assert document["required"] == [
-        "title", "updated", "description", "topics", "sources", "actors", "events", "agreements"
+        "title", "updated", "description", "coverage", "licence",
+        "topics", "sources", "actors", "events", "agreements",
     ]  # fmt: skip
     agreements = document["properties"]["agreements"]["items"]
     assert agreements["additionalProperties"] is False
     assert agreements["required"] == [
-        "id", "title", "kind", "status", "parties", "purpose", "topics", "sources"
+        "id", "title", "kind", "purpose", "topics", "sources"
     ]  # fmt: skip
     properties = agreements["properties"]
     assert properties["kind"]["enum"] == ["grant", "loan"]
@@ -112,21 +115,21 @@ def test_feed_entries_newest_first_with_essays(minimal: tuple[Dataset, Docs]) ->
     entries = exports._feed_entries(dataset.records, docs.essays, BASE)
     assert [(e.id, e.updated, e.category, e.title, e.summary) for e in entries] == [
         (
-            "https://fixture.example.org/essays/on-the-loan/",
+            "https://briefing.test/essays/on-the-loan/",
             "2024-09-01T00:00:00Z",
             "essays",
             "On the loan",
             "What the loan means.",
         ),
         (
-            "https://fixture.example.org/events/minister-visit/",
+            "https://briefing.test/events/minister-visit/",
             "2024-07-05T00:00:00Z",
             "events",
             "A minister visits",
             "A visit took place.",
         ),
         (
-            "https://fixture.example.org/agreements/road-loan/",
+            "https://briefing.test/agreements/road-loan/",
             "2024-07-01T00:00:00Z",
             "agreements",
             "A road loan",
