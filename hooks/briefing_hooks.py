@@ -36,6 +36,7 @@ from briefing.website import weave
 from briefing.website.jinja import slot_text
 from briefing.website.nav import expand_nav
 from briefing.website.pages import Renderer, build_site
+from briefing.website.search import refine_file
 from briefing.website.structure import Site
 from briefing.website.urls import is_placeholder
 
@@ -217,6 +218,11 @@ class Adapter:
         }
         return env
 
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        # Runs after Material's search plugin has written its index.
+        search_index = Path(config.site_dir) / "search" / "search_index.json"
+        refine_file(search_index, self._project().dataset)
+
     def _project(self) -> Project:
         project = self.build.project
         if project is None:
@@ -272,3 +278,7 @@ def on_page_markdown(
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return _adapter.on_env(env)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    _adapter.on_post_build(config)

@@ -213,6 +213,7 @@ def _load_dataset(root: Path, sources_dir: Path | None) -> Dataset:
     coverage = mappings.get("coverage.yml")
     if coverage:
         dataset.left_out = tuple(LeftOut(**item) for item in coverage["left_out"])
+    dataset.synonyms = tuple(tuple(group["words"]) for group in mappings["search.yml"]["synonyms"])
     return dataset
 
 

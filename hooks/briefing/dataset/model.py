@@ -370,6 +370,8 @@ class Dataset:
     relations: dict[tuple[str, str], str] = field(default_factory=dict)
     records: list[Record] = field(default_factory=list)
     left_out: tuple[LeftOut, ...] = ()
+    # Search aids from data/search.yml: groups of words a reader may type for the same thing.
+    synonyms: tuple[tuple[str, ...], ...] = ()
 
     def __post_init__(self) -> None:
         self.topics = dict(sorted(self.topics.items(), key=lambda kv: kv[1].order))

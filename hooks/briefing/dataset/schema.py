@@ -483,8 +483,35 @@ COVERAGE = Obj(
     ),
 )
 
+SYNONYM = Obj(
+    "synonym",
+    (
+        Field(
+            "words",
+            ListOf(S("string"), 2),
+            "Words or phrases a reader may type for the same thing; a page that carries one "
+            "is found by any.",
+            required=True,
+        ),
+        Field("note", S("string"), "Why the words belong together, for reviewers."),
+    ),
+)
+
+SEARCH = Obj(
+    "search",
+    (
+        Field(
+            "synonyms",
+            ListOf(SYNONYM, 1),
+            "Groups of equivalent words for site search. Search aids only: never shown as "
+            "facts on a page.",
+            required=True,
+        ),
+    ),
+)
+
 # The files of data/ that hold one mapping each, and their shapes.
-MAPPING_FILES = {"dataset.yml": DATASET, "vocabulary.yml": VOCABULARY}
+MAPPING_FILES = {"dataset.yml": DATASET, "vocabulary.yml": VOCABULARY, "search.yml": SEARCH}
 # Mapping files read only when present.
 OPTIONAL_FILES = {"coverage.yml": COVERAGE}
 
