@@ -7,9 +7,11 @@ For each size it copies the project into a temporary folder, adds synthetic but
 valid records (events and agreements across every topic and actor), and measures
 in one run: the full ``mkdocs build`` wall time and peak memory, the time spent in
 our hooks (measured inside the build process), their share of the build, the
-largest page of each kind and the search index, and in the preview server the time
-from saving a one-record edit to the rebuilt page being served.  It prints a table
-and writes the figures as JSON.  Targets are ratios within one run, never seconds.
+largest page of each kind and the search index, in the preview server the time
+from saving a one-record edit to the rebuilt page being served, and in Chromium what a
+reader's first search costs, by route (``search_bench``; ``--pagefind`` adds Pagefind).
+It prints a table and writes the figures as JSON.  Targets are ratios within one run,
+never seconds.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import urllib.request
 from pathlib import Path
 
 import yaml
+from search_bench import ROUTES, compressed_size, measure_search
 
 ROOT = Path(__file__).resolve().parent.parent
 # The tests' project copy and free port, so both copy the same files the same way.
@@ -120,6 +123,16 @@ from collections import defaultdict
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+# Keep Material's own search index beside the refined one, for the search benchmark.
+import shutil
+import briefing.website.search as search
+refine_file = search.refine_file
+def keep_stock(path, dataset):
+    if path.is_file():
+        shutil.copyfile(path, path.with_name("search_index.stock.json"))
+    refine_file(path, dataset)
+search.refine_file = keep_stock
+
 config = load_config(config_file=sys.argv[1], site_dir=sys.argv[2])
 spent = defaultdict(float)
 
@@ -187,6 +200,9 @@ def page_weights(site: Path) -> dict:
             largest("timeline/index.html"), largest("timeline/*/index.html")
         ),
         "search_index_bytes": (site / "search/search_index.json").stat().st_size,
+        "search_index_gzip_bytes": compressed_size(
+            (site / "search/search_index.json").read_bytes()
+        ),
     }
 
 
@@ -254,6 +270,14 @@ def main() -> None:
         "--preview-size", type=int, default=1000, help="size for the preview measurement"
     )
     parser.add_argument("--quick", action="store_true", help="skip the preview measurement")
+    parser.add_argument(
+        "--no-search", action="store_true", help="skip the search measurement in Chromium"
+    )
+    parser.add_argument(
+        "--pagefind",
+        action="store_true",
+        help="also index each site with Pagefind and measure it beside lunr",
+    )
     parser.add_argument("--output", type=Path, default=ROOT / "benchmarks/results/build.json")
     args = parser.parse_args()
 
@@ -266,6 +290,13 @@ def main() -> None:
             figures = measure_build(project, site)
             figures.update(page_weights(site))
             figures["hooks_share"] = figures["hooks_seconds"] / figures["build_seconds"]
+            if not args.no_search:
+                for route, measured in measure_search(site, args.pagefind).items():
+                    if isinstance(measured, dict):
+                        for metric, value in measured.items():
+                            figures[f"search_{route}_{metric}"] = value
+                    else:
+                        figures[f"search_{route}"] = measured
             if size == args.preview_size and not args.quick:
                 figures["preview_dirty_seconds"] = measure_preview(project, dirty=True)
                 figures["preview_plain_seconds"] = measure_preview(project, dirty=False)
@@ -300,6 +331,18 @@ def print_table(results: dict) -> None:
         ("largest actor page (KB)", "largest_actor_page_bytes", "kb"),
         ("largest timeline page (KB)", "largest_timeline_page_bytes", "kb"),
         ("search index (KB)", "search_index_bytes", "kb"),
+        ("search index, gzip (KB)", "search_index_gzip_bytes", "kb"),
+        *(
+            row
+            for route in ROUTES
+            for row in (
+                (f"search {route}: payload (KB)", f"search_{route}_payload_bytes", "kb"),
+                (f"search {route}: main thread (ms)", f"search_{route}_main_thread_ms", "{:.0f}"),
+                (f"search {route}: longest task (ms)", f"search_{route}_longest_task_ms", "{:.0f}"),
+                (f"search {route}: to results (ms)", f"search_{route}_to_results_ms", "{:.0f}"),
+            )
+        ),
+        ("pagefind indexing (s)", "search_pagefind_index_seconds", "{:.1f}"),
         ("preview edit, --dirty (s)", "preview_dirty_seconds", "{:.1f}"),
         ("preview edit, plain serve (s)", "preview_plain_seconds", "{:.1f}"),
         ("preview --dirty / full build", "preview_ratio", "{:.1%}"),

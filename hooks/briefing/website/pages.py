@@ -262,6 +262,7 @@ class Renderer:
                 schema.AGREEMENT_LINK,
                 schema.COVERAGE,
                 schema.LEFT_OUT,
+                schema.SYNONYM,
             ],
             downloads=exports.DOWNLOADS,
         )

@@ -23,6 +23,7 @@ Material's search plugin in ``mkdocs.yml``, which the index carries in its ``con
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -73,6 +74,7 @@ def page_kind(page: str) -> str:
     return "page"
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Lower case, without accents or diacritics: "Yōko" -> "yoko", "attaché" -> "attache"."""
     decomposed = unicodedata.normalize("NFKD", word)
@@ -81,8 +83,9 @@ def fold(word: str) -> str:
 
 def words(text: str, separator: re.Pattern[str]) -> list[str]:
     """The lower-case words of an index entry's text (HTML), split as lunr splits them."""
-    plain = html.unescape(_TAG.sub(" ", text))
-    return [w for w in separator.split(plain.lower()) if w]
+    # The separator knows the entities Material leaves in the text ("&amp;", "&lt;").
+    plain = _TAG.sub(" ", text)
+    return [html.unescape(w) for w in separator.split(plain.lower()) if w]
 
 
 def _joined_apostrophes(text: str) -> Iterator[str]:
@@ -100,8 +103,9 @@ class Refiner:
 
     def __init__(self, dataset: Dataset, separator: str) -> None:
         self.separator = re.compile(separator)
+        # A word with nothing searchable in it ("--") would match every page: left out.
         self.groups = [
-            [(word, tuple(fold(w) for w in self._split(word))) for word in group]
+            [(word, phrase) for word in group if (phrase := tuple(map(fold, self._split(word))))]
             for group in dataset.synonyms
         ]
         # Words that name a page as much as its title does, by page location.
@@ -131,7 +135,8 @@ class Refiner:
                 continue
             doc = dict(doc)
             doc["boost"] = BOOSTS[kind]
-            names = [] if section else self.names.get(page, [])
+            # A page's own title, not a section's ("Sources" on every record), gets names.
+            names = None if section else self.names.get(page, [])
             heading = self.aids(doc.get("title", ""), names)
             keywords = self.aids(doc.get("text", ""), None)
             if heading:
