@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
+from browser_support import AXE, AXE_RUN, WCAG_TAGS, require_axe
 from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
@@ -116,9 +117,16 @@ CASES = [(family, query) for family, table in QUERIES.items() for query in table
 
 
 @pytest.fixture(scope="module")
-def search_page(browser: Browser, site_url: str) -> Iterator[Page]:
+def requests_made() -> list[str]:
+    """Every URL the search page requested, from its load to the last query."""
+    return []
+
+
+@pytest.fixture(scope="module")
+def search_page(browser: Browser, site_url: str, requests_made: list[str]) -> Iterator[Page]:
     """One page with the search index loaded, reused for every query of this module."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.on("request", lambda request: requests_made.append(request.url))
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.goto(f"{site_url}/")
@@ -158,3 +166,29 @@ def test_first_result_is_the_page_a_reader_expects(
         f"{family} query {query!r}: first hit {top[0]}, expected one of {list(expected)}; "
         f"top results: {top}"
     )
+
+
+def test_search_runs_in_the_briefing_worker_with_no_third_party_request(
+    search_page: Page, site_url: str, requests_made: list[str]
+) -> None:
+    search(search_page, site_url, "Kamikawa")
+    assert any("/assets/javascripts/search-worker.js?engine=" in url for url in requests_made)
+    assert any(url.endswith("/search/search_index.json") for url in requests_made)
+    outside = [url for url in requests_made if not url.startswith(f"{site_url}/")]
+    assert outside == []
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_open_search_results_pass_axe(search_page: Page, site_url: str, scheme: str) -> None:
+    require_axe()
+    search_page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+    try:
+        top = search(search_page, site_url, "Kamikawa Yoko")
+        assert top[0] == "/actors/kamikawa-yoko/"
+        assert search_page.locator(".md-search-result mark").count() > 0  # highlighting kept
+        search_page.add_script_tag(path=str(AXE))
+        result = search_page.evaluate(AXE_RUN, WCAG_TAGS)
+    finally:
+        search_page.evaluate("() => document.body.setAttribute('data-md-color-scheme', 'default')")
+    violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
+    assert violations == []
