@@ -85,7 +85,7 @@ def words(text: str, separator: re.Pattern[str]) -> list[str]:
     """The lower-case words of an index entry's text (HTML), split as lunr splits them."""
     # The separator knows the entities Material leaves in the text ("&amp;", "&lt;").
     plain = _TAG.sub(" ", text)
-    return [html.unescape(w) for w in separator.split(plain.lower()) if w]
+    return [html.unescape(w) if "&" in w else w for w in separator.split(plain.lower()) if w]
 
 
 def _joined_apostrophes(text: str) -> Iterator[str]:
@@ -108,6 +108,10 @@ class Refiner:
             [(word, phrase) for word in group if (phrase := tuple(map(fold, self._split(word))))]
             for group in dataset.synonyms
         ]
+        self.by_first_word: dict[str, set[int]] = {}
+        for number, group in enumerate(self.groups):
+            for _, phrase in group:
+                self.by_first_word.setdefault(phrase[0], set()).add(number)
         # Words that name a page as much as its title does, by page location.
         self.names: dict[str, list[str]] = {}
         for actor in dataset.actors.values():
@@ -159,18 +163,29 @@ class Refiner:
             if key not in seen:
                 found.setdefault(key, word)
 
-        for word in [*present, *_joined_apostrophes(text)]:
+        for word in present:
             add(fold(word))
+        if "'" in text or "’" in text or "‘" in text or "`" in text:
+            for word in _joined_apostrophes(text):
+                add(word)
         if names is not None:
             # Readers type the singular of a title's plural: "scholarship" for "Scholarships".
             for word in present:
                 if len(word) > 5 and word.endswith("s") and not word.endswith("ss"):
                     add(fold(word[:-1]))
-        folded_text = f" {' '.join(fold(w) for w in present)} "
-        for group in self.groups:
-            if any(_phrase_in(phrase, folded_text) for _, phrase in group):
+        folded = [fold(w) for w in present]
+        folded_words = set(folded)
+        folded_text = f" {' '.join(folded)} "
+
+        def holds(phrase: tuple[str, ...]) -> bool:
+            # Every word present is cheap to test and rules out most phrases at once.
+            return folded_words.issuperset(phrase) and _phrase_in(phrase, folded_text)
+
+        candidates = sorted({i for w in folded_words for i in self.by_first_word.get(w, ())})
+        for group in (self.groups[i] for i in candidates):
+            if any(holds(phrase) for _, phrase in group):
                 for word, phrase in group:
-                    if not _phrase_in(phrase, folded_text):
+                    if not holds(phrase):
                         add(word)
         for name in names or ():
             add(name)
