@@ -192,3 +192,21 @@ def test_open_search_results_pass_axe(search_page: Page, site_url: str, scheme: 
         search_page.evaluate("() => document.body.setAttribute('data-md-color-scheme', 'default')")
     violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
     assert violations == []
+
+
+def test_keyboard_opens_search_and_enter_goes_to_the_best_result(
+    browser: Browser, site_url: str
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(f"{site_url}/")
+        page.keyboard.press("/")  # Material's shortcut, kept
+        assert page.evaluate("document.activeElement.dataset.mdComponent") == "search-query"
+        page.keyboard.type("Kishda")  # a typo, forgiven
+        page.locator(RESULT_ITEM).first.wait_for(state="visible")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/actors/kishida-fumio/**")
+    finally:
+        context.close()
