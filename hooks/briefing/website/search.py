@@ -34,6 +34,7 @@ from typing import Any
 
 from ..dataset.model import Dataset
 from ..dataset.money import format_value
+from .urls import Urls, page_url
 
 # Field weights for lunr. A title hit beats any number of text hits, as in Material's default.
 # ``heading`` holds what a reader may type for the title (folded forms, synonyms, an actor's
@@ -116,14 +117,14 @@ class Refiner:
         self.names: dict[str, list[str]] = {}
         for actor in dataset.actors.values():
             names = [*actor.aliases, actor.native_name or ""]
-            self.names[f"actors/{actor.id}/"] = [n for n in names if n]
+            self.names[page_url(Urls.actor(actor.id))] = [n for n in names if n]
         for agreement in dataset.agreements.values():
             if agreement.amount is not None:
                 # The number as the page writes it and in digits ("59.6", "59600000"):
                 # the currency and scale words are on every page with money.
                 value = agreement.amount.value
                 written = format_value(value).split()[0].replace(",", "")
-                self.names[_location(agreement.src_uri)] = [f"{written} {value:.0f}"]
+                self.names[page_url(Urls.record(agreement))] = [f"{written} {value:.0f}"]
 
     def _split(self, text: str) -> list[str]:
         return [w for w in self.separator.split(text.lower()) if w]
@@ -190,11 +191,6 @@ class Refiner:
         for name in names or ():
             add(name)
         return list(found.values())
-
-
-def _location(src_uri: str) -> str:
-    """The index location of a generated page: "events/x.md" -> "events/x/"."""
-    return src_uri.removesuffix(".md") + "/"
 
 
 def refine(index: dict[str, Any], dataset: Dataset) -> dict[str, Any]:
