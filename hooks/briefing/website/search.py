@@ -56,7 +56,9 @@ _SINGLE_PAGES = {"events": "record", "agreements": "record", "actors": "actor"}
 _SINGLE_PAGES |= {"sources": "source", "essays": "essay"}
 
 # Sections that only list other pages' titles, which those pages carry themselves.
-_ECHO_SECTIONS = frozenset({"related-records", "discussed-in", "cite-this", "records"})
+_ECHO_SECTIONS = frozenset(
+    {"related-records", "discussed-in", "cite-this", "records", "records-citing-this-source"}
+)
 _YEAR_SECTION = re.compile(r"^year-\d{4}$|^undated$")
 
 _TAG = re.compile(r"<[^>]*>")
