@@ -342,7 +342,7 @@ def print_table(results: dict) -> None:
                 (f"search {route}: to results (ms)", f"search_{route}_to_results_ms", "{:.0f}"),
             )
         ),
-        ("page without search: main thread (ms)", "search_off_main_thread_ms", "{:.0f}"),
+        ("no search: main thread (ms)", "search_off_main_thread_ms", "{:.0f}"),
         ("pagefind indexing (s)", "search_pagefind_index_seconds", "{:.1f}"),
         ("preview edit, --dirty (s)", "preview_dirty_seconds", "{:.1f}"),
         ("preview edit, plain serve (s)", "preview_plain_seconds", "{:.1f}"),
