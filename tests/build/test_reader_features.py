@@ -174,7 +174,7 @@ def test_money_tables_and_chart_agree_with_the_data(built_site: Path) -> None:
     assert re.search(r"<svg[^>]*role=\"img\"", html) and "<title" in html
     assert len(re.findall(r"<rect ", html)) == 1, "one bar: 2024 in USD"
     other = _table_after(html, "other-amounts")
-    assert [row[2:] for row in other] == [["project", "USD 1.7 billion"]]
+    assert [row[2:] for row in other] == [["project", "approx. USD 1.7 billion"]]
     aid_text = read_page(built_site / "topics/aid/index.html").text
     assert "approx. USD 59.6 million" in aid_text and "approx. USD 2.7 million" in aid_text
 
