@@ -13,7 +13,10 @@ delegated to the ``briefing`` package:
 - ``on_pre_page``: date every page by the dataset, so builds are reproducible;
 - ``on_page_markdown``: turn ``[[kind:id]]`` references into links, close essays
   with their cited records;
-- ``on_env``: give the theme the dataset date and the preview's problems.
+- ``on_env``: give the theme the dataset date, the preview's problems and the
+  Content-Security-Policy tag;
+- ``on_post_page``, ``on_post_template``: allow the theme's inline scripts by hash;
+- ``on_post_build``: write the policy as a ``_headers`` file for hosts.
 """
 
 from __future__ import annotations
@@ -32,8 +35,8 @@ from briefing.dataset.problems import DataError, Problem
 from briefing.options import Options
 from briefing.preview import Preview, banner_heading, cached_page
 from briefing.project import Project, load_project
-from briefing.website import weave
-from briefing.website.jinja import slot_text
+from briefing.website import csp, weave
+from briefing.website.jinja import slot_meta
 from briefing.website.nav import expand_nav
 from briefing.website.pages import Renderer, build_site
 from briefing.website.search import refine_file
@@ -52,6 +55,7 @@ class _Build:
     options: Options
     project: Project | None = None
     renderer: Renderer | None = None
+    sealer: csp.Sealer | None = None
     # Problems the preview shows in its banner while it serves the last good data.
     problems: list[Problem] = field(default_factory=list)
     # Hand-written pages that cannot be read: kept from MkDocs, which would fail on them.
@@ -190,10 +194,10 @@ class Adapter:
         src_uri = page.file.src_uri
         essay = project.docs.essay(src_uri)
         if essay is not None:
-            # Material prints tags unescaped, in the page and in the search index;
-            # its tags plugin reads them after us (it runs at priority -50).
+            # Material's tags plugin reads these after us (it runs at priority -50).
             topics = project.dataset.topics
-            page.meta["tags"] = [slot_text(topics[slug].title) for slug in essay.topics]
+            page.meta["tags"] = [topics[slug].title for slug in essay.topics]
+        page.meta.update(slot_meta(page.meta))  # Material prints these unescaped
         try:
             return weave.weave_page(
                 markdown,
@@ -206,7 +210,7 @@ class Adapter:
         except DataError as error:
             raise PluginError(str(error)) from None
 
-    def on_env(self, env: Environment) -> Environment:
+    def on_env(self, env: Environment, config: MkDocsConfig) -> Environment:
         build = self.build
         info = self._project().dataset.info
         env.globals["briefing"] = {
@@ -215,13 +219,25 @@ class Adapter:
             "period": self._project().dataset.period_label,
             "problems": [str(p) for p in build.problems],
             "problems_heading": banner_heading(len(build.problems)),
+            "csp": csp.meta_tag(),
         }
+        theme_scripts = csp.ThemeScripts.from_dirs(config.theme.dirs)
+        build.sealer = csp.Sealer(theme_scripts, preview=self.preview.serving)
         return env
+
+    def seal(self, html: str) -> str:
+        if self.build.sealer is None:
+            raise PluginError("briefing: no Content-Security-Policy (on_env did not run)")
+        return self.build.sealer.seal(html)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         # Runs after Material's search plugin has written its index.
         search_index = Path(config.site_dir) / "search" / "search_index.json"
         refine_file(search_index, self._project().dataset)
+        sealer = self.build.sealer
+        if sealer is not None and not sealer.preview:
+            # The policy as a header, for hosts that read `_headers` (Netlify, Cloudflare).
+            Path(config.site_dir, "_headers").write_text(sealer.headers_file(), encoding="utf-8")
 
     def _project(self) -> Project:
         project = self.build.project
@@ -277,7 +293,16 @@ def on_page_markdown(
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    return _adapter.on_env(env)
+    return _adapter.on_env(env, config)
+
+
+def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+    return _adapter.seal(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    # 404.html is rendered as a template, not a page; sitemap.xml needs no policy.
+    return _adapter.seal(output_content) if template_name.endswith(".html") else output_content
 
 
 def on_post_build(config: MkDocsConfig) -> None:

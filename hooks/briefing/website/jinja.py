@@ -85,18 +85,40 @@ def _attr(value: Any) -> Markup:
     return Markup(escape(str(value)))
 
 
-_ANGLES = str.maketrans({"<": "‹", ">": "›"})
+_SLOT_TEXT = str.maketrans({"<": "‹", ">": "›", "&": "&amp;", '"': "&#34;"})
 
 
 def slot_text(value: Any) -> str:
     """Text for a slot that Material prints without escaping.
 
     Titles and descriptions reach ``<title>`` (through ``striptags``, which undoes
-    entities), meta attributes and the header unescaped, and tags reach the page
-    and the search index unescaped: so angle brackets become look-alikes and the
-    rest is entity-escaped.
+    entities), meta attributes, the header, nav and footer unescaped, and tags
+    reach the page and the search index (whose results are inserted as HTML)
+    unescaped: so angle brackets become look-alikes, and ampersands and double
+    quotes (every attribute slot is double-quoted) become entities.  Apostrophes
+    stay: the footer escapes titles again in ``aria-label``, where an entity
+    would be read out.
     """
-    return str(escape(str(value).translate(_ANGLES)))
+    return str(value).translate(_SLOT_TEXT)
+
+
+# Front matter keys that reach a raw slot of Material's templates: <title>, the
+# header, nav and footer labels (title), <meta> attributes (description, author),
+# the nav's subtitle, and tags in pages, on the tags index and in the search index.
+SLOT_META = frozenset({"title", "description", "author", "subtitle", "tags"})
+
+
+def slot_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """The front matter values of a hand-written page that Material prints raw
+    (``SLOT_META``), made safe by ``slot_text``."""
+    safe: dict[str, Any] = {}
+    for key in SLOT_META.intersection(meta):
+        value = meta[key]
+        if isinstance(value, list | tuple):
+            safe[key] = [slot_text(item) for item in value]
+        elif value is not None:
+            safe[key] = slot_text(value)
+    return safe
 
 
 def _yaml(value: Any) -> Markup:
