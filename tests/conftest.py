@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,8 @@ from briefing.website.structure import Output
 from support import (
     FIXTURE,
     FIXTURE_SITE,
-    HOSTILE_EVENT,
     ROOT,
+    add_hostile_data,
     copy_project,
     make_fixture,
     run_build,
@@ -52,14 +53,21 @@ def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site plus one record of hostile text (``support.HOSTILE_EVENT``)."""
+    """The real site plus hostile text in every field of every collection
+    (``support.add_hostile_data``)."""
     root = tmp_path_factory.mktemp("hostile")
     project = copy_project(root / "project")
-    (project / "data/events/zz-hostile.yml").write_text(HOSTILE_EVENT, encoding="utf-8")
+    (root / "fields.json").write_text(json.dumps(add_hostile_data(project)))
     site = root / "site"
     result = run_build(project, site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def hostile_fields(hostile_site: Path) -> list[str]:
+    """The path of every text field the hostile site fills (``events.summary``)."""
+    return json.loads((hostile_site.parent / "fields.json").read_text())
 
 
 @pytest.fixture

@@ -18,11 +18,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 import yaml
 
+from briefing.dataset import schema
 from briefing.dataset.dates import PartialDate
 from briefing.dataset.load import load_dataset
 from briefing.dataset.model import Agreement, Amount, Citation, Event
@@ -213,32 +214,125 @@ def problems_of(root: Path, sources: Path | None = None) -> list[Problem]:
     return []
 
 
-# A record built to break out of every context it is shown in: HTML, attributes,
-# Markdown, links, spreadsheets.  The build must show all of it as text; in a browser,
-# any of it running would open a dialog or set window.__pwned.
-HOSTILE_TITLE = (
-    "<script>alert('t')</script> <img src=x onerror=window.__pwned=1> "
-    "[go](javascript:alert(2)) {: onclick=alert(3) }"
-)
-HOSTILE_EVENT = f"""\
-- id: hostile-record
-  date: "2024-09"
-  kind: visit
-  title: "{HOSTILE_TITLE}"
-  summary: |
-    <b>raw</b> **bold** `code` <iframe src="javascript:window.__pwned=4"></iframe>
-    [x](javascript:alert(5))
-    <a href="javascript:alert(6)">link</a> Khmer ភ្នំពេញ, Japanese 東京, marks \u200f\u200eevil.
+# -- hostile data: every string field of every collection, every output -------------------
+#
+# Each field gets its own text, tagged with the field's path (`events.summary`), built to break
+# out of every context it may be shown in: HTML, attributes, Markdown, attr_list, Jinja, links,
+# spreadsheets.  The fields are walked from dataset/schema.py, so a new field is covered as
+# soon as it is declared.  In a browser, any of it running would open a dialog.
 
-    # not a heading
-    1. not a list
-  place: "=HYPERLINK(\\"http://evil\\")"
-  topics: [aid]
-  actors: [japan]
-  sources:
-    - source: ccrs-2024-07-10-kamikawa-visit
-      quote: "Cambodian Readouts"
-"""
+HOSTILE_ID = "zz-hostile"  # ids and slugs cannot carry text: they are validated
+# The hostile record of each collection, e.g. `zz-hostile-event`.
+HOSTILE_IDS = {c.name: f"{HOSTILE_ID}-{c.singular}" for c in schema.COLLECTIONS}
+JINJA_PROBE = "{{ 'zq' * 3 }}"  # rendered by a template engine, it would read zqzqzq
+STRING = schema.Scalar("string")
+LONG_WORD = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 3
+
+
+def hostile_text(tag: str, paragraphs: bool = False) -> str:
+    """Hostile text for the field ``tag``; ``paragraphs`` adds block syntax for text fields."""
+    text = (
+        f'=HYPERLINK("x") {tag} "><script>alert(\'{tag}\')</script>'
+        f"<img src=x onerror=alert('{tag}')> [x](javascript:alert('{tag}')) "
+        f"![i](javascript:alert('{tag}')) {{: onclick=alert('{tag}') }} {JINJA_PROBE} "
+        f"&lt;b&gt; &amp; &#60;i&#62; *em* `code` Khmer ភ្នំពេញ, 東京, marks \u200f\u200eok {LONG_WORD}"
+    )
+    if paragraphs:
+        text += (
+            f"\n\n# {tag} heading\n1. list\n<iframe src=\"javascript:alert('{tag}')\"></iframe>"
+            f"\n\n<a href=\"javascript:alert('{tag}')\">link</a> {{: onclick=alert('{tag}') }}"
+        )
+    return text
+
+
+def _hostile_value(ftype: Any, tag: str, refs: dict[str, str], vocabulary: dict[str, str]) -> Any:
+    if isinstance(ftype, schema.Scalar):
+        return {
+            "string": lambda: hostile_text(tag),
+            "text": lambda: hostile_text(tag, paragraphs=True),
+            "id": lambda: HOSTILE_ID,
+            "date": lambda: "2024-09",
+            "url": lambda: f"https://example.org/{tag}?q=\"><script>alert('{tag}')</script>",
+            "number": lambda: 1.5,
+            "integer": lambda: 99,
+            "boolean": lambda: True,
+        }[ftype.kind]()
+    if isinstance(ftype, schema.Ref):
+        return refs[ftype.collection]
+    if isinstance(ftype, schema.Vocab):
+        return vocabulary[ftype.name]
+    if isinstance(ftype, schema.ListOf):
+        return [_hostile_value(ftype.item, tag, refs, vocabulary)]
+    if isinstance(ftype, schema.Obj):
+        return {
+            f.name: _hostile_value(f.type, f"{tag}.{f.name}", refs, vocabulary)
+            for f in ftype.fields
+        }
+    raise TypeError(f"no hostile value for a field of type {ftype!r}: add one here")
+
+
+def hostile_fields(obj: schema.Obj | schema.Collection, prefix: str) -> list[str]:
+    """The path of every text field (what ``hostile_text`` tags) below ``obj``."""
+    paths: list[str] = []
+    for f in obj.fields:
+        ftype = f.type.item if isinstance(f.type, schema.ListOf) else f.type
+        if isinstance(ftype, schema.Scalar) and ftype.kind in ("string", "text"):
+            paths.append(f"{prefix}.{f.name}")
+        elif isinstance(ftype, schema.Obj):
+            paths += hostile_fields(ftype, f"{prefix}.{f.name}")
+    return paths
+
+
+def add_hostile_data(project: Path) -> list[str]:
+    """Add one hostile record to every collection of a project copy, a hostile value to
+    every vocabulary, hostile dataset text and a hostile essay.  Returns the tag of every
+    hostile text field, to look for in the outputs."""
+    data = project / "data"
+    vocab_path = data / "vocabulary.yml"
+    vocabularies = yaml.safe_load(vocab_path.read_text(encoding="utf-8"))
+    vocabulary = {}
+    for name in schema.VOCABULARY_NAMES:
+        value = hostile_text(f"vocabulary.{name}")
+        vocabularies[name].append(value)
+        vocabulary[name] = value
+    vocab_path.write_text(yaml.safe_dump(vocabularies, allow_unicode=True), encoding="utf-8")
+    dataset_path = data / "dataset.yml"
+    info = yaml.safe_load(dataset_path.read_text(encoding="utf-8"))
+    for f in schema.DATASET.fields:
+        if f.type == STRING:
+            info[f.name] = hostile_text(f"dataset.{f.name}")
+    dataset_path.write_text(yaml.safe_dump(info, allow_unicode=True), encoding="utf-8")
+    refs = HOSTILE_IDS
+    tags = [f"vocabulary.{n}" for n in schema.VOCABULARY_NAMES]
+    tags += [
+        f"dataset.{f.name}" for f in schema.DATASET.fields if f.type == schema.Scalar("string")
+    ]
+    for collection in schema.COLLECTIONS:
+        record = _hostile_value(
+            schema.Obj(collection.name, collection.fields), collection.name, refs, vocabulary
+        )
+        record[collection.key] = refs[collection.name]
+        if collection.name == "events":
+            record.pop("part_of")  # an event cannot be part of itself
+        target = data / collection.location.removeprefix("data/").replace("*", HOSTILE_ID)
+        existing = target.read_text(encoding="utf-8") if target.exists() else ""
+        block = yaml.safe_dump([record], allow_unicode=True, sort_keys=False)
+        target.write_text(existing.rstrip("\n") + "\n\n" + block, encoding="utf-8")
+        tags += hostile_fields(collection, collection.name)
+    front = {
+        f.name: _hostile_value(f.type, f"essay.{f.name}", refs, vocabulary)
+        for f in schema.ESSAY.fields
+    }
+    front["topics"] = [refs["topics"], "aid"]
+    front["date"] = "2024-09-01"
+    cited = (f"[[{c.singular}:{refs[c.name]}]]" for c in schema.COLLECTIONS if c.key == "id")
+    body = "Records: " + ", ".join(cited) + ".\n"
+    (project / "docs/essays" / f"{HOSTILE_ID}.md").write_text(
+        "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + body,
+        encoding="utf-8",
+    )
+    tags += hostile_fields(schema.ESSAY, "essay")
+    return tags
 
 
 # ---------------------------------------------------------------------------

@@ -10,14 +10,15 @@ from pathlib import Path
 from briefing.website import csp
 
 BASE = '<script>__md_scope=new URL("{{ config.extra.scope | d(base_url) }}",location)</script>'
-CONTENT = '<script>var target=document.getElementById(location.hash.slice(1))</script>'
+CONTENT = "<script>var target=document.getElementById(location.hash.slice(1))</script>"
 THEME = csp.ThemeScripts.from_templates(
     [BASE + "\n{% if x %}<script>{{ y }}{% if z %}</script>{% endif %}", CONTENT]
 )
 
 
 def page(body: str, head_scripts: str = "") -> str:
-    return f"<!doctype html><html><head>{csp.meta_tag()}<meta charset=utf-8>{head_scripts}</head><body>{body}</body></html>"
+    head = f"<head>{csp.meta_tag()}<meta charset=utf-8>{head_scripts}</head>"
+    return f"<!doctype html><html>{head}<body>{body}</body></html>"
 
 
 def sha(text: str) -> str:
@@ -84,7 +85,9 @@ def test_a_copy_of_a_theme_script_in_the_content_gains_nothing_new() -> None:
 def test_a_page_without_the_tag_gets_one_first_in_head() -> None:
     sealed = csp.Sealer(THEME).seal("<html><head><title>x</title></head></html>")
     assert sealed.startswith('<html><head><meta http-equiv="Content-Security-Policy" content="')
-    assert csp.Sealer(THEME).seal("<?xml version='1.0'?><urlset/>") == "<?xml version='1.0'?><urlset/>"
+    assert (
+        csp.Sealer(THEME).seal("<?xml version='1.0'?><urlset/>") == "<?xml version='1.0'?><urlset/>"
+    )
 
 
 def test_headers_file_lists_every_page_hash() -> None:

@@ -7,13 +7,13 @@ import json
 
 from markupsafe import Markup
 
-from briefing.website.jinja import make_environment, raw_slot, raw_slot_meta
+from briefing.website.jinja import make_environment, slot_meta, slot_text
 
-HOSTILE = '"><script>alert(1)</script><img src=x onerror=alert(2)> &lt;/title&gt; it\'s'
+HOSTILE = "\"><script>alert(1)</script><img src=x onerror=alert(2)> &lt;/title&gt; it's"
 
 
 def test_no_markup_can_start_and_no_attribute_can_end() -> None:
-    safe = raw_slot(HOSTILE)
+    safe = slot_text(HOSTILE)
     assert "<" not in safe and ">" not in safe and '"' not in safe
     assert "&lt;" not in safe  # an entity that striptags would turn back into a tag
     assert safe == (
@@ -23,18 +23,18 @@ def test_no_markup_can_start_and_no_attribute_can_end() -> None:
 
 def test_striptags_cannot_turn_it_back_into_markup() -> None:
     # Material's <title> for pages without a front matter title is `page.title | striptags`.
-    stripped = Markup(raw_slot(HOSTILE)).striptags()
+    stripped = Markup(slot_text(HOSTILE)).striptags()
     assert "<" not in stripped and ">" not in stripped
 
 
 def test_it_reads_as_the_text_once_decoded() -> None:
-    assert html.unescape(raw_slot("Trade & aid: \"A\" it's")) == "Trade & aid: \"A\" it's"
+    assert html.unescape(slot_text('Trade & aid: "A" it\'s')) == 'Trade & aid: "A" it\'s'
 
 
 def test_yaml_filter_is_the_same_rule_as_json() -> None:
     env = make_environment()
     out = env.from_string("title: {{ t|yaml }}").render(t=HOSTILE)
-    assert json.loads(out.removeprefix("title: ")) == raw_slot(HOSTILE)
+    assert json.loads(out.removeprefix("title: ")) == slot_text(HOSTILE)
 
 
 def test_meta_values_that_reach_raw_slots_are_made_safe_and_others_kept() -> None:
@@ -46,7 +46,7 @@ def test_meta_values_that_reach_raw_slots_are_made_safe_and_others_kept() -> Non
         "date": "2024-01-01",
         "hide": ["toc"],
     }
-    safe = raw_slot_meta(meta)
+    safe = slot_meta(meta)
     assert set(safe) == {"title", "description", "author", "tags"}
-    assert safe["tags"] == [raw_slot(HOSTILE), "Aid"]
-    assert safe["title"] == raw_slot(HOSTILE)
+    assert safe["tags"] == [slot_text(HOSTILE), "Aid"]
+    assert safe["title"] == slot_text(HOSTILE)

@@ -114,14 +114,15 @@ def _columns(fields: tuple[schema.Field, ...]) -> list[str]:
 
 
 def _cell(value: Any) -> str:
-    if isinstance(value, list):
-        if value and isinstance(value[0], dict):  # citations, roles
-            return " | ".join(json.dumps(v, ensure_ascii=False) for v in value)
-        return "; ".join(str(v) for v in value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = "" if value is None else str(value)
-    # A spreadsheet would run a cell that starts like a formula.
+    if isinstance(value, list) and value and isinstance(value[0], dict):  # citations, roles
+        text = " | ".join(json.dumps(v, ensure_ascii=False) for v in value)
+    elif isinstance(value, list):
+        text = "; ".join(str(v) for v in value)
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    else:
+        text = "" if value is None else str(value)
+    # A spreadsheet would run a cell that starts like a formula, a list's first item too.
     if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
         text = "'" + text
     return text
