@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page
 
 # Re-exported for conftest and the browser tests.
 from support import ROOT
@@ -34,6 +35,12 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+def inject_axe(page: Page) -> None:
+    """Load axe-core into a page.  Through the DevTools protocol, not a <script> tag: the
+    site's Content-Security-Policy blocks inline scripts, as it should."""
+    page.evaluate(AXE.read_text(encoding="utf-8"))
 
 
 def require_axe() -> None:

@@ -23,6 +23,7 @@ from browser_support import (
     CHROMIUM_ARGS,
     PAGED_KINDS,
     WCAG_TAGS,
+    inject_axe,
     page_path,
     require,
     served,
@@ -132,7 +133,7 @@ def visit(
             page.mouse.wheel(0, 100_000)
             page.wait_for_load_state("networkidle")
             if AXE.is_file():
-                page.add_script_tag(path=str(AXE))
+                inject_axe(page)
                 result = page.evaluate(AXE_RUN, WCAG_TAGS)
                 record.axe_violations = result["violations"]
         finally:

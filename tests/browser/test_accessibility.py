@@ -9,7 +9,7 @@ tests/gates/KNOWN_EXCEPTIONS.md.
 from __future__ import annotations
 
 import pytest
-from browser_support import AXE, AXE_RUN, PAGE_KINDS, WCAG_TAGS, require_axe
+from browser_support import AXE_RUN, PAGE_KINDS, WCAG_TAGS, inject_axe, require_axe
 from playwright.sync_api import Browser
 
 pytestmark = pytest.mark.browser
@@ -70,7 +70,7 @@ def test_axe_detects_a_violation(browser: Browser, site_url: str) -> None:
                 document.querySelector("article").prepend(img);
             }"""
         )
-        page.add_script_tag(path=str(AXE))
+        inject_axe(page)
         result = page.evaluate(AXE_RUN, WCAG_TAGS)
         rules = {v["rule"] for v in blocking(result["violations"])}
     finally:

@@ -8,9 +8,13 @@ build shows that the policy blocks them.
 
 from __future__ import annotations
 
+import functools
+import re
 import shutil
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -57,15 +61,66 @@ def watched(browser: Browser) -> Iterator[Watched]:
         context.close()
 
 
+def _header_policy(site: Path) -> str:
+    lines = (site / "_headers").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "/*"
+    name, _, value = lines[1].strip().partition(": ")
+    assert name == "Content-Security-Policy"
+    return value
+
+
 def test_every_page_has_the_policy_first_in_head(built_site: Path) -> None:
     pages = sorted(built_site.rglob("*.html"))
     assert len(pages) > 50
+    header = _header_policy(built_site)
     for path in pages:
         html = path.read_text(encoding="utf-8")
         head = html[html.index("<head>") + len("<head>") :].lstrip()
         assert head.startswith('<meta http-equiv="Content-Security-Policy"'), path
-        assert "'sha256-" in head.split(">", 1)[0], path
+        tag = head.split(">", 1)[0]
+        hashes = re.findall(r"'sha256-[^']+'", tag)
+        assert hashes, path
+        assert set(hashes) <= set(re.findall(r"'sha256-[^']+'", header)), path
         assert "unsafe-inline" not in html and "unsafe-eval" not in html, path
+    assert "frame-ancestors 'self'" in header and "unsafe" not in header
+
+
+class _HeaderHandler(SimpleHTTPRequestHandler):
+    """Sends the site's `_headers` policy as a host would."""
+
+    policy = ""
+
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", self.policy)
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def header_url(built_site: Path) -> Iterator[str]:
+    handler = type("Handler", (_HeaderHandler,), {"policy": _header_policy(built_site)})
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(built_site))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("kind", ["home", "essay", "timeline", "not found"])
+def test_the_header_form_of_the_policy_works_too(
+    watched: Watched, built_site: Path, header_url: str, kind: str
+) -> None:
+    response = watched.page.goto(header_url + page_path(built_site, kind), wait_until="load")
+    assert response is not None and "frame-ancestors" in response.headers["content-security-policy"]
+    watched.page.wait_for_load_state("networkidle")
+    assert watched.page.evaluate("typeof __md_get") == "function"
+    assert watched.violations() == [] and watched.errors == []
 
 
 @pytest.mark.parametrize("kind", KINDS)

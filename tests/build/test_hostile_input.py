@@ -107,6 +107,8 @@ def test_the_hostile_page_of_every_collection_shows_its_text(
         text = " ".join(audit_html(pages[page]).text)
         assert "<script>alert(" in text, page  # shown as text, after the parser decoded it
         assert "ភ្នំពេញ" in text and "東京" in text and "\u200f" in text, page  # marks stay
+        assert "\\" not in text, page  # no escaping shows: every backslash was Markdown's
+        assert "=HYPERLINK(" in text, page
     essay = " ".join(audit_html(pages["essays/zz-hostile/index.html"]).text)
     assert "alert('essay.title')" in essay and "alert('topics.title')" in essay
 

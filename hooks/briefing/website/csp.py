@@ -13,7 +13,8 @@ from page content, data or an edit after the build matches no template and
 stays blocked, even if it sits in every page.
 
 A policy delivered in a ``<meta>`` tag cannot say ``frame-ancestors``; the
-header form (``headers_file``) adds it, for hosts that send headers.
+header form (``headers_file``) adds it, for hosts that send headers.  Pages of
+the preview server carry no policy (see ``Sealer.preview``).
 """
 
 from __future__ import annotations
@@ -122,11 +123,16 @@ class Sealer:
     """Puts the hashes of a page's theme scripts into its policy; remembers them all."""
 
     theme: ThemeScripts
+    # The preview server (`mkdocs serve`) adds an inline live-reload script whose text
+    # changes with every request: no hash can allow it, so previews carry no policy.
+    preview: bool = False
     hashes: set[str] = field(default_factory=set)
 
     def seal(self, html: str) -> str:
         """The page with its policy completed.  A page without the tag gets it first in
         ``<head>``, so no page is published without a policy."""
+        if self.preview:
+            return html.replace(meta_tag(), "", 1)
         hashes = {script_hash(s) for s in inline_scripts(html) if self.theme.knows(s)}
         self.hashes |= hashes
         tag = f'{META_PREFIX}{policy(hashes)}">'

@@ -108,3 +108,10 @@ def test_materials_templates_give_the_known_bootstrap_scripts() -> None:
         text = (templates / f"partials/javascripts/{name}.html").read_text(encoding="utf-8")
         script = re.findall(r"<script>(.*?)</script>", text, re.DOTALL)[-1]
         assert theme.knows(script.replace("{{ config.extra.scope | d(base_url) }}", "../.."))
+
+
+def test_preview_pages_carry_no_policy_so_live_reload_runs() -> None:
+    sealer = csp.Sealer(THEME, preview=True)
+    sealed = sealer.seal(page("", '<script>__md_scope=new URL(".",location)</script>'))
+    assert "Content-Security-Policy" not in sealed
+    assert "<meta charset=utf-8>" in sealed
