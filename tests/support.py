@@ -235,7 +235,8 @@ def hostile_text(tag: str, paragraphs: bool = False) -> str:
         f'=HYPERLINK("x") {tag} "><script>alert(\'{tag}\')</script>'
         f"<img src=x onerror=alert('{tag}')> [x](javascript:alert('{tag}')) "
         f"![i](javascript:alert('{tag}')) {{: onclick=alert('{tag}') }} {JINJA_PROBE} "
-        f"&lt;b&gt; &amp; &#60;i&#62; *em* `code` Khmer ភ្នំពេញ, 東京, marks \u200f\u200eok {LONG_WORD}"
+        f"&lt;b&gt; &amp; &#60;i&#62; *em* `code` Khmer ភ្នំពេញ, 東京, marks \u200f\u200eok "
+        + LONG_WORD
     )
     if paragraphs:
         text += (

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +109,7 @@ def slot_text(value: Any) -> str:
 SLOT_META = frozenset({"title", "description", "author", "subtitle", "tags"})
 
 
-def slot_meta(meta: dict[str, Any]) -> dict[str, Any]:
+def slot_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
     """The front matter values of a hand-written page that Material prints raw
     (``SLOT_META``), made safe by ``slot_text``."""
     safe: dict[str, Any] = {}
