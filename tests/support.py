@@ -226,6 +226,9 @@ HOSTILE_ID = "zz-hostile"  # ids and slugs cannot carry text: they are validated
 HOSTILE_IDS = {c.name: f"{HOSTILE_ID}-{c.singular}" for c in schema.COLLECTIONS}
 JINJA_PROBE = "{{ 'zq' * 3 }}"  # rendered by a template engine, it would read zqzqzq
 STRING = schema.Scalar("string")
+# Fields that cannot all be given at once; none of them holds text.  An event cannot be part
+# of itself, and `reported` stands in for a `date` that no source gives.
+LEFT_OUT = {"events": ("part_of", "reported")}
 LONG_WORD = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 3
 
 
@@ -313,8 +316,8 @@ def add_hostile_data(project: Path) -> list[str]:
             schema.Obj(collection.name, collection.fields), collection.name, refs, vocabulary
         )
         record[collection.key] = refs[collection.name]
-        if collection.name == "events":
-            record.pop("part_of")  # an event cannot be part of itself
+        for name in LEFT_OUT.get(collection.name, ()):
+            record.pop(name)
         target = data / collection.location.removeprefix("data/").replace("*", HOSTILE_ID)
         existing = target.read_text(encoding="utf-8") if target.exists() else ""
         block = yaml.safe_dump([record], allow_unicode=True, sort_keys=False)
