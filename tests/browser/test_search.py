@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from browser_support import AXE, AXE_RUN, WCAG_TAGS, require_axe
+from browser_support import AXE_RUN, WCAG_TAGS, inject_axe, require_axe
 from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
@@ -186,7 +186,7 @@ def test_open_search_results_pass_axe(search_page: Page, site_url: str, scheme: 
         top = search(search_page, site_url, "Kamikawa Yoko")
         assert top[0] == "/actors/kamikawa-yoko/"
         assert search_page.locator(".md-search-result mark").count() > 0  # highlighting kept
-        search_page.add_script_tag(path=str(AXE))
+        inject_axe(search_page)
         result = search_page.evaluate(AXE_RUN, WCAG_TAGS)
     finally:
         search_page.evaluate("() => document.body.setAttribute('data-md-color-scheme', 'default')")
