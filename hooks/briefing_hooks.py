@@ -37,7 +37,7 @@ from briefing.preview import Preview, banner_heading, cached_page
 from briefing.project import Project, load_project
 from briefing.website import csp, weave
 from briefing.website.jinja import slot_meta
-from briefing.website.nav import expand_nav
+from briefing.website.nav import site_nav
 from briefing.website.pages import Renderer, build_site
 from briefing.website.search import refine_file
 from briefing.website.structure import Site
@@ -152,13 +152,7 @@ class Adapter:
             self._add(files, file)
         for asset in output.assets:
             self._add(files, File.generated(config, asset.dest_uri, content=asset.content))
-        config.nav = expand_nav(
-            config.nav,
-            {
-                "topics/index.md": output.nav_topics,
-                "essays/index.md": [essay.src_uri for essay in project.docs.essays],
-            },
-        )
+        config.nav = site_nav(config.nav, output, project.docs)
         return files
 
     def _add(self, files: Files, file: File) -> None:
@@ -195,8 +189,7 @@ class Adapter:
         essay = project.docs.essay(src_uri)
         if essay is not None:
             # Material's tags plugin reads these after us (it runs at priority -50).
-            topics = project.dataset.topics
-            page.meta["tags"] = [topics[slug].title for slug in essay.topics]
+            page.meta["tags"] = weave.essay_tags(project.dataset, essay)
         page.meta.update(slot_meta(page.meta))  # Material prints these unescaped
         try:
             return weave.weave_page(

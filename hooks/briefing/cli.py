@@ -1,4 +1,9 @@
-"""Command line: ``python -m briefing check`` validates the data without building."""
+"""Command line.
+
+- ``python -m briefing check`` validates the data without building;
+- ``python -m briefing generate OUT`` writes the site's page tree as plain files,
+  for a build with no hooks (plain MkDocs, or Zensical).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from pathlib import Path
 from .dataset import coverage
 from .dataset.problems import DataError
 from .project import load_project
+from .website.generate import generate as generate_tree
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,9 +48,19 @@ def main(argv: list[str] | None = None) -> int:
     cover.add_argument(
         "--all", action="store_true", help="list every sentence, not only the uncovered ones"
     )
+    generate = commands.add_parser(
+        "generate",
+        help="write every page as a plain file into OUT, with a mkdocs.yml that needs no hooks",
+    )
+    generate.add_argument("out", type=Path, metavar="OUT", help="folder to write (new or empty)")
+    generate.add_argument(
+        "--root", type=Path, default=Path.cwd(), help="project folder (default: here)"
+    )
     args = parser.parse_args(argv)
     if args.command == "coverage":
         return _coverage(args.root.resolve(), args.sources, args.all)
+    if args.command == "generate":
+        return _generate(args.root.resolve(), args.out)
 
     root = args.root.resolve()
     try:
@@ -86,3 +102,18 @@ def _default_sources(root: Path) -> Path:
     """``$BRIEFING_SOURCES``, else the project's own ``sources/`` folder."""
     value = os.environ.get("BRIEFING_SOURCES")
     return Path(value) if value else root / "sources"
+
+
+def _generate(root: Path, out: Path) -> int:
+    try:
+        result = generate_tree(root, out)
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(
+        f"Wrote {result.pages} pages and {result.assets} downloads to {result.out}\n"
+        f"Build it with: cd {result.out} && "
+        f"SOURCE_DATE_EPOCH={result.source_date_epoch} mkdocs build --strict\n"
+        f"(SOURCE_DATE_EPOCH dates the sitemap by the dataset, as the hooked build does.)"
+    )
+    return 0

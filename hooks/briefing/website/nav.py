@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .handwritten import Docs
+    from .structure import Output
 
 NavItem = str | dict[str, Any]
 
@@ -22,3 +26,14 @@ def expand_nav(nav: list[NavItem] | None, sections: dict[str, list[str]]) -> lis
                 item = {title: expand_nav(value, sections)}
         expanded.append(item)
     return expanded
+
+
+def site_nav(nav: list[NavItem] | None, output: Output, docs: Docs) -> list[NavItem] | None:
+    """The configured nav with one entry per topic and one per essay."""
+    return expand_nav(
+        nav,
+        {
+            "topics/index.md": output.nav_topics,
+            "essays/index.md": [essay.src_uri for essay in docs.essays],
+        },
+    )

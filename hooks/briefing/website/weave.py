@@ -9,7 +9,7 @@ from typing import Any
 from ..dataset.model import Dataset, Record
 from ..dataset.problems import DataError
 from ..dataset.validate import known_ids
-from .handwritten import Docs
+from .handwritten import Docs, Essay
 from .jinja import md_escape
 from .pages import LATEST_COUNT, Renderer
 from .references import Reference, find_references, substitute
@@ -99,6 +99,12 @@ def weave_page(
             sources=sources,
         )
     return woven
+
+
+def essay_tags(dataset: Dataset, essay: Essay) -> list[str]:
+    """Material's tags for an essay: the titles of its topics (made safe for
+    Material's raw slots with the rest of the page's meta, by ``slot_meta``)."""
+    return [dataset.topics[slug].title for slug in essay.topics]
 
 
 def _latest(dataset: Dataset) -> list[Record]:
