@@ -55,3 +55,62 @@ def read_page(path: Path) -> PageInfo:
     reader.feed(path.read_text(encoding="utf-8"))
     reader.info.text = " ".join(" ".join(reader._text).split())
     return reader.info
+
+
+@dataclass
+class Article:
+    """What a page says, as a reader sees it: the text of its ``<article>`` element,
+    with the tag chips (``nav.md-tags``) and heading permalinks (``a.headerlink``)
+    kept apart, because engines place them differently."""
+
+    text: str
+    tags: list[str]
+    permalinks: int
+
+
+class _ArticleReader(HTMLParser):
+    _VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.tags: list[str] = []
+        self.permalinks = 0
+        self._stack: list[str] = []  # what each open element inside <article> is
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._VOID:
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        if self._stack:
+            parent = self._stack[-1]
+            if tag in ("script", "style") or parent == "skip":
+                role = "skip"
+            elif (tag == "nav" and "md-tags" in classes) or parent == "tags":
+                role = "tags"
+            elif tag == "a" and "headerlink" in classes:
+                role = "skip"
+                self.permalinks += 1
+            else:
+                role = "text"
+            self._stack.append(role)
+        elif tag == "article":
+            self._stack.append("text")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._stack and tag not in self._VOID:
+            self._stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not self._stack:
+            return
+        if self._stack[-1] == "text":
+            self.text.append(data)
+        elif self._stack[-1] == "tags" and data.strip():
+            self.tags.append(data.strip())
+
+
+def read_article(path: Path) -> Article:
+    reader = _ArticleReader()
+    reader.feed(path.read_text(encoding="utf-8"))
+    return Article(" ".join(" ".join(reader.text).split()), reader.tags, reader.permalinks)

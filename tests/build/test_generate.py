@@ -1,0 +1,103 @@
+"""``briefing generate OUT`` writes the pages the hooks add; plain MkDocs, hooks off,
+then builds the same site from OUT as the hooked build."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from support import edit
+
+pytestmark = pytest.mark.build
+
+
+def _files(site: Path, pattern: str) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob(pattern)}
+
+
+def _generate(root: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", "generate", str(out), "--root", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_the_tree_needs_no_hooks(generated: tuple[Path, str]) -> None:
+    tree, _ = generated
+    config = yaml.safe_load((tree / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert "hooks" not in config
+    assert not (tree / "hooks").exists() and not (tree / "data").exists()
+    essays = next(item["Essays"] for item in config["nav"] if "Essays" in item)
+    assert essays[0] == "essays/index.md" and len(essays) == 6
+    # Essays carry their topic titles as Material tags, in their own front matter.
+    essay = (tree / "docs/essays/defence-ties.md").read_text(encoding="utf-8")
+    assert "tags:\n- Defense and security\n- Diplomacy\n- The China factor\n---\n" in essay
+    assert "[[" not in essay
+
+
+def test_the_same_html_byte_for_byte(paged_site: Path, generated_site: Path) -> None:
+    hooked, plain = _files(paged_site, "*.html"), _files(generated_site, "*.html")
+    assert len(hooked) > 140  # records, actors, sources, year archives
+    assert "topics/aid/2023/index.html" in hooked
+    assert plain == hooked
+    different = [
+        name
+        for name in sorted(hooked)
+        if (paged_site / name).read_bytes() != (generated_site / name).read_bytes()
+    ]
+    assert different == []
+
+
+def test_the_same_downloads_search_and_sitemap(paged_site: Path, generated_site: Path) -> None:
+    for pattern in ("*.csv", "*.xml", "*.json", "*.svg"):
+        names = _files(paged_site, pattern) - {"search/search_index.json"}
+        assert names == _files(generated_site, pattern) - {"search/search_index.json"}
+        for name in names - {"sitemap.xml"}:
+            assert (paged_site / name).read_bytes() == (generated_site / name).read_bytes(), name
+    # MkDocs lists generated files after docs/ files; here they are all docs/ files,
+    # so the search index and the sitemap hold the same entries in another order.
+    hooked = json.loads((paged_site / "search/search_index.json").read_text(encoding="utf-8"))
+    plain = json.loads((generated_site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert plain["config"] == hooked["config"]
+
+    def entries(index: dict) -> Counter[str]:
+        return Counter(json.dumps(doc, sort_keys=True) for doc in index["docs"])
+
+    assert len(hooked["docs"]) > 500
+    assert entries(plain) == entries(hooked)
+
+    def lines(site: Path) -> Counter[str]:
+        return Counter((site / "sitemap.xml").read_text(encoding="utf-8").split("\n"))
+
+    assert lines(generated_site) == lines(paged_site)
+
+
+def test_bad_data_writes_nothing(fixture_root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert _generate(fixture_root, out).returncode == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    edit(fixture_root / "data/events/visit.yml", 'date: "', 'date: "2024-13-')
+    result = _generate(fixture_root, out)
+    assert result.returncode == 1
+    assert "data/events/visit.yml:" in result.stderr and "Traceback" not in result.stderr
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_refuses_a_folder_it_did_not_make(fixture_root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("keep me", encoding="utf-8")
+    result = _generate(fixture_root, out)
+    assert result.returncode == 1
+    assert f"{out}:1: exists and was not made by `briefing generate`" in result.stderr
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]
+    inside = _generate(fixture_root, fixture_root / "docs" / "out")
+    assert inside.returncode == 1 and "is inside docs/ or data/" in inside.stderr
