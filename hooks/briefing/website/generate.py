@@ -207,6 +207,11 @@ def _out_config(
 ) -> dict[str, Any]:
     out = dict(config)
     out.pop("hooks", None)
+    theme = out.get("theme")
+    if isinstance(theme, dict) and theme.get("name") == "material":
+        # Zensical's default look is its "modern" variant; "classic" is Material's,
+        # so both engines give the same page.  Material itself ignores the key.
+        out["theme"] = {"name": "material", "variant": "classic", **theme}
     out["docs_dir"] = "docs"
     # Only what is copied into OUT exists there; data/ and hooks/ are not.
     watch = [w for w in out.get("watch") or [] if w == _custom_dir(config)]

@@ -1,0 +1,93 @@
+"""Zensical, Material's successor, builds the generated tree (``briefing generate``)
+into the same site as MkDocs: the same pages, the same article text on each, the
+same search entries.  What differs is listed here and in the README ("Building with
+Zensical"), and any new difference fails this test."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from htmlparse import read_article
+
+pytestmark = pytest.mark.build
+
+ZENSICAL = Path(sys.executable).with_name("zensical")
+# Files that one engine writes and the other does not (theme bundles aside).
+ONLY_MKDOCS = {"search/search_index.json", "sitemap.xml.gz", "tags.json"}
+ONLY_ZENSICAL = {"search.json"}
+# Zensical's tags page has no "¶" permalinks beside its topic headings.
+NO_PERMALINKS = {"tags/index.html"}
+
+
+@pytest.fixture(scope="session")
+def zensical_site(generated: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not ZENSICAL.exists():
+        message = f"zensical not found at {ZENSICAL}: run `pip install -e '.[test]'`"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (CI=true, so this is an error, not a skip)", pytrace=False)
+        pytest.skip(message)
+    tree = tmp_path_factory.mktemp("zensical") / "tree"
+    shutil.copytree(generated[0], tree)
+    result = subprocess.run(
+        [str(ZENSICAL), "build", "--strict", "--clean"],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return tree / "site"
+
+
+def _files(site: Path) -> set[str]:
+    return {
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*")
+        if p.is_file() and not p.relative_to(site).as_posix().startswith("assets/")
+    }
+
+
+def test_the_same_files(generated_site: Path, zensical_site: Path) -> None:
+    mkdocs, zensical = _files(generated_site), _files(zensical_site)
+    assert mkdocs - zensical == ONLY_MKDOCS
+    assert zensical - mkdocs == ONLY_ZENSICAL
+    # Downloads and feeds are published as-is by both.
+    for name in sorted(mkdocs & zensical):
+        if name.startswith("downloads/") or name.startswith("feed"):
+            assert (generated_site / name).read_bytes() == (zensical_site / name).read_bytes()
+
+
+def test_the_same_article_on_every_page(generated_site: Path, zensical_site: Path) -> None:
+    pages = sorted(p.relative_to(generated_site) for p in generated_site.rglob("*.html"))
+    assert len(pages) > 140
+    different = []
+    for page in pages:
+        mkdocs, zensical = read_article(generated_site / page), read_article(zensical_site / page)
+        assert mkdocs.text, page
+        # Tag chips: the same topics, in whatever order the engine sorts them.
+        if mkdocs.text != zensical.text or sorted(mkdocs.tags) != sorted(zensical.tags):
+            different.append(page.as_posix())
+        if page.as_posix() in NO_PERMALINKS:
+            assert mkdocs.permalinks > 1 and zensical.permalinks <= 1
+        elif mkdocs.permalinks != zensical.permalinks:
+            different.append(f"{page.as_posix()} (permalinks)")
+    assert different == []
+
+
+def test_the_same_search_entries(generated_site: Path, zensical_site: Path) -> None:
+    mkdocs = json.loads((generated_site / "search/search_index.json").read_text("utf-8"))["docs"]
+    zensical = json.loads((zensical_site / "search.json").read_text("utf-8"))["items"]
+
+    def entries(docs: list[dict]) -> Counter[tuple[str, str, str]]:
+        return Counter((d["location"], d["title"], d["text"]) for d in docs)
+
+    assert len(mkdocs) > 500
+    assert entries(zensical) == entries(mkdocs)
