@@ -1,14 +1,16 @@
 """Build benchmark: synthetic datasets of 100, 1,000 and 10,000 records.
 
-    python benchmarks/build.py                      # all sizes, with the preview measurement
-    python benchmarks/build.py --sizes 100 --quick  # the CI smoke run
+    python benchmarks/build.py                      # all sizes, with the preview measurements
+    python benchmarks/build.py --sizes 100 --quick  # no preview measurement
 
 For each size it copies the project into a temporary folder, adds synthetic but
 valid records (events and agreements across every topic and actor), and measures
 in one run: the full ``mkdocs build`` wall time and peak memory, the time spent in
 our hooks (measured inside the build process), their share of the build, the
-largest page of each kind and the search index, in the preview server the time
-from saving a one-record edit to the rebuilt page being served, and in Chromium what a
+largest page of each kind and the search index, in the preview servers the time
+from saving a one-record edit to the rebuilt page being served: ``briefing serve``
+(whose served site is then compared, file by file, with a full build of the same
+edit), plain ``mkdocs serve`` and ``mkdocs serve --dirty``, and in Chromium what a
 reader's first search costs, by route (``search_bench``; ``--pagefind`` adds Pagefind).
 It prints a table and writes the figures as JSON.  Targets are ratios within one run,
 never seconds.
@@ -219,15 +221,57 @@ def _fetch(url: str) -> str:
         return ""
 
 
-def measure_preview(project: Path, dirty: bool, timeout: float = 900) -> float:
-    """Seconds from saving a title change to the record page serving it."""
+PREVIEWS = {
+    # mode: the command, and whether its served site is checked against a full build
+    "briefing": ([sys.executable, "-m", "briefing", "serve"], True),
+    "plain": ([sys.executable, "-m", "mkdocs", "serve"], False),
+    "dirty": ([sys.executable, "-m", "mkdocs", "serve", "--dirty"], False),
+}
+
+# A full build as `briefing serve` makes it (same address, so the same URLs and
+# live-reload script), into argv[2], for the exactness check.
+FULL_PREVIEW_BUILD = r"""
+import logging, sys
+from pathlib import Path
+from briefing.serve import Preview
+logging.getLogger("mkdocs").setLevel(logging.ERROR)
+Preview(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]).full()
+"""
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def _differences(served: Path, project: Path, address: str) -> list[str]:
+    """Files of the served site that differ from a full build of the same data."""
+    full = served.parent / f"{served.name}-full"
+    subprocess.run(
+        [sys.executable, "-c", FULL_PREVIEW_BUILD, str(project / "mkdocs.yml"), str(full), address],
+        cwd=project,
+        env=ENV,
+        check=True,
+        capture_output=True,
+    )
+    a, b = _tree(served), _tree(full)
+    shutil.rmtree(full)
+    return sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
+
+
+def measure_preview(project: Path, mode: str, timeout: float = 900) -> dict:
+    """Seconds from saving a title change to the record page serving it, and for
+    ``briefing serve`` the files that then differ from a full build."""
     port = free_port()
-    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
-    if dirty:
-        command.append("--dirty")
+    address = f"127.0.0.1:{port}"
+    command, exact = PREVIEWS[mode]
+    site_dir = project.parent / f"served-{project.name}-{mode}"
+    command = [*command, "-a", address]
+    if exact:
+        command += ["--site-dir", str(site_dir)]
     server = subprocess.Popen(
         command, cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
+    figures: dict = {}
     try:
         path = project / "data/agreements/2024-07-kamikawa-visit.yml"
         url = f"http://127.0.0.1:{port}/agreements/national-road-5-loan-2024/"
@@ -251,13 +295,17 @@ def measure_preview(project: Path, dirty: bool, timeout: float = 900) -> float:
         while marker not in _fetch(url):
             if time.monotonic() > deadline:
                 raise SystemExit("the edit never showed")
-            time.sleep(0.1)
-        elapsed = time.perf_counter() - start
+            time.sleep(0.05)
+        figures["seconds"] = time.perf_counter() - start
+        if exact:
+            time.sleep(1)  # nothing else is pending; the server is idle
+            figures["differences"] = _differences(site_dir, project, address)
         path.write_text(text, encoding="utf-8")
-        return elapsed
+        return figures
     finally:
         server.terminate()
         server.wait(timeout=60)
+        shutil.rmtree(site_dir, ignore_errors=True)
 
 
 # ---------------------------------------------------------------------------
@@ -267,9 +315,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument(
-        "--preview-size", type=int, default=1000, help="size for the preview measurement"
+        "--preview-sizes",
+        type=int,
+        nargs="*",
+        default=[41, 1000],
+        help="sizes for the preview measurements (41: the real data alone)",
     )
-    parser.add_argument("--quick", action="store_true", help="skip the preview measurement")
+    parser.add_argument(
+        "--preview-modes",
+        nargs="+",
+        choices=sorted(PREVIEWS),
+        default=["briefing", "plain", "dirty"],
+        help="which preview servers to measure",
+    )
+    parser.add_argument("--quick", action="store_true", help="skip the preview measurements")
     parser.add_argument(
         "--no-search", action="store_true", help="skip the search measurement in Chromium"
     )
@@ -284,7 +343,8 @@ def main() -> None:
     results: dict = {"sizes": {}}
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
         folder = Path(tmp)
-        for size in args.sizes:
+        previews = [] if args.quick else args.preview_sizes
+        for size in sorted({*args.sizes, *previews}):
             project = make_project(size, folder)
             site = folder / f"site-{size}"
             figures = measure_build(project, site)
@@ -297,16 +357,16 @@ def main() -> None:
                             figures[f"search_{route}_{metric}"] = value
                     else:
                         figures[f"search_{route}"] = measured
-            if size == args.preview_size and not args.quick:
-                figures["preview_dirty_seconds"] = measure_preview(project, dirty=True)
-                figures["preview_plain_seconds"] = measure_preview(project, dirty=False)
-                figures["preview_ratio"] = (
-                    figures["preview_dirty_seconds"] / figures["build_seconds"]
-                )
+            if size in previews:
+                for mode in args.preview_modes:
+                    preview = measure_preview(project, mode)
+                    figures[f"preview_{mode}_seconds"] = preview["seconds"]
+                    figures[f"preview_{mode}_ratio"] = preview["seconds"] / figures["build_seconds"]
+                    if "differences" in preview:
+                        figures[f"preview_{mode}_differences"] = preview["differences"]
             results["sizes"][str(size)] = figures
             print(f"{size:>6} records: build {figures['build_seconds']:.1f} s", file=sys.stderr)
-    sizes = sorted(results["sizes"], key=int)
-    for small, large in itertools.pairwise(sizes):
+    for small, large in itertools.pairwise(str(s) for s in sorted(args.sizes)):
         a, b = results["sizes"][small], results["sizes"][large]
         results[f"growth_{small}_to_{large}"] = {
             "records_ratio": int(large) / int(small),
@@ -344,9 +404,13 @@ def print_table(results: dict) -> None:
         ),
         ("no search: main thread (ms)", "search_off_main_thread_ms", "{:.0f}"),
         ("pagefind indexing (s)", "search_pagefind_index_seconds", "{:.1f}"),
-        ("preview edit, --dirty (s)", "preview_dirty_seconds", "{:.1f}"),
-        ("preview edit, plain serve (s)", "preview_plain_seconds", "{:.1f}"),
-        ("preview --dirty / full build", "preview_ratio", "{:.1%}"),
+        ("preview edit, briefing serve (s)", "preview_briefing_seconds", "{:.2f}"),
+        ("briefing serve / full build", "preview_briefing_ratio", "{:.1%}"),
+        ("briefing serve: files != full", "preview_briefing_differences", "count"),
+        ("preview edit, mkdocs serve (s)", "preview_plain_seconds", "{:.2f}"),
+        ("mkdocs serve / full build", "preview_plain_ratio", "{:.1%}"),
+        ("preview edit, --dirty (s)", "preview_dirty_seconds", "{:.2f}"),
+        ("--dirty / full build", "preview_dirty_ratio", "{:.1%}"),
     ]
     sizes = sorted(results["sizes"], key=int)
     print(f"{'':32}" + "".join(f"{int(s):>12,}" for s in sizes))
@@ -358,6 +422,8 @@ def print_table(results: dict) -> None:
                 cells.append(f"{'-':>12}")
             elif fmt == "kb":
                 cells.append(f"{value / 1024:>12,.0f}")
+            elif fmt == "count":
+                cells.append(f"{len(value):>12}")
             else:
                 cells.append(f"{fmt.format(value):>12}")
         print(f"{label:32}" + "".join(cells))

@@ -2,7 +2,9 @@
 
 - ``python -m briefing check`` validates the data without building;
 - ``python -m briefing generate OUT`` writes the site's page tree as plain files,
-  for a build with no hooks (plain MkDocs, or Zensical).
+  for a build with no hooks (plain MkDocs, or Zensical);
+- ``python -m briefing serve`` previews the site, rebuilding only what a data
+  edit reaches (``serve.py``; it imports MkDocs, so it is imported only here).
 """
 
 from __future__ import annotations
@@ -56,9 +58,25 @@ def main(argv: list[str] | None = None) -> int:
     generate.add_argument(
         "--root", type=Path, default=Path.cwd(), help="project folder (default: here)"
     )
+    serve = commands.add_parser(
+        "serve", help="preview the site; a data edit rebuilds only the pages it changes"
+    )
+    serve.add_argument(
+        "-a", "--dev-addr", metavar="IP:PORT", help="address to serve on (default: 127.0.0.1:8000)"
+    )
+    serve.add_argument(
+        "-f", "--config-file", type=Path, default=Path("mkdocs.yml"), help="default: mkdocs.yml"
+    )
+    serve.add_argument(
+        "--site-dir",
+        type=Path,
+        help="build into this folder, kept afterwards (default: a temporary folder)",
+    )
     args = parser.parse_args(argv)
     if args.command == "coverage":
         return _coverage(args.root.resolve(), args.sources, args.all)
+    if args.command == "serve":
+        return _serve(args.config_file, args.dev_addr, args.site_dir)
     if args.command == "generate":
         return _generate(args.root.resolve(), args.out)
 
@@ -117,3 +135,21 @@ def _generate(root: Path, out: Path) -> int:
         f"(SOURCE_DATE_EPOCH dates the sitemap by the dataset, as the hooked build does.)"
     )
     return 0
+
+
+def _serve(config_file: Path, dev_addr: str | None, site_dir: Path | None) -> int:
+    import logging
+
+    from . import serve
+
+    # What `mkdocs serve` prints: MkDocs' messages (ours among them) on stderr.
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(handler)
+    mkdocs_log.setLevel(logging.INFO)
+    mkdocs_log.propagate = False
+    if not config_file.is_file():
+        print(f"{config_file}: not found", file=sys.stderr)
+        return 1
+    return serve.serve(config_file, dev_addr, site_dir)

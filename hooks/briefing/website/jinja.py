@@ -134,8 +134,33 @@ def _paragraphs(text: str) -> Markup:
     return Markup("\n\n".join(md_escape(p) for p in text.split("\n\n")))
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process.
+
+    Each build makes a new environment; the preview server builds many times in
+    one process, and compiling the templates was most of a small rebuild.  Jinja
+    checks each template's source checksum, so an edited template is compiled again.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+# One per environment shape: compiled code depends on the environment's options.
+_MARKDOWN_BYTECODE = _MemoryBytecodeCache()
+
+
 def make_environment() -> jinja2.Environment:
     env = jinja2.Environment(
+        bytecode_cache=_MARKDOWN_BYTECODE,
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=False,  # escaping is done by _finalize, for Markdown and HTML at once
         finalize=_finalize,
