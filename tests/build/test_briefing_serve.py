@@ -1,0 +1,148 @@
+"""``briefing serve``: a data edit rebuilds only the pages it changes, and the site it
+serves is then byte-identical to a full build's; other edits get a full build."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from support import edit
+
+pytestmark = pytest.mark.build
+
+TIMEOUT = 120
+RECORD = "data/agreements/2024-07-kamikawa-visit.yml"
+TITLE = "title: Loan for the National Road No. 5"
+
+# Runs in its own process (the hooks set module state while serving): a first
+# build, then each edit named on the command line, each rebuilt by the preview and
+# compared with a full build of the same files, file by file.
+SCENARIO = r"""
+import json, logging, sys
+from pathlib import Path
+from briefing.serve import Preview
+
+logging.getLogger("mkdocs").setLevel(logging.CRITICAL)
+project = Path(sys.argv[1])
+edits = json.loads(sys.argv[2])
+
+def tree(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+preview = Preview(project / "mkdocs.yml", project.parent / "served", "127.0.0.1:8123")
+preview.full()
+results = []
+for number, (file, old, new) in enumerate(edits):
+    path = project / file
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    outcome = preview.rebuild({path})
+    full = project.parent / f"full-{number}"
+    Preview(project / "mkdocs.yml", full, "127.0.0.1:8123").full()
+    served, expected = tree(project.parent / "served"), tree(full)
+    results.append({
+        "kind": outcome.kind,
+        "pages": outcome.pages,
+        "differ": sorted(n for n in served.keys() | expected.keys() if served.get(n) != expected.get(n)),
+    })
+print(json.dumps(results))
+"""
+
+
+def _scenario(project: Path, edits: list[tuple[str, str, str]]) -> list[dict]:
+    result = subprocess.run(
+        [sys.executable, "-c", SCENARIO, str(project), json.dumps(edits)],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_each_edit_serves_what_a_full_build_gives(project: Path) -> None:
+    results = _scenario(
+        project,
+        [
+            # A record's title: its page, its topics, actors, source, the timeline,
+            # the money page, the home page's list and the essays that cite it.
+            (RECORD, TITLE, f"{TITLE} (edited)"),
+            # A topic's title is in the navigation of every page: a full build.
+            ("data/topics.yml", "title: Aid and economic cooperation", "title: Aid and loans"),
+            # Broken YAML: the preview keeps the last good data, nothing changes.
+            (RECORD, "  status: signed", "  status: [signed"),
+        ],
+    )
+    kinds = [r["kind"] for r in results]
+    assert kinds == ["incremental", "full", "unchanged"]
+    assert 5 < results[0]["pages"] < 40  # of 98 pages
+    assert [r["differ"] for r in results] == [[]] * len(results)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait(what: str, check: Callable[[], bool], server: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        assert server.poll() is None, f"the server exited while waiting for {what}"
+        if check():
+            return
+        time.sleep(0.2)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+def test_the_server_shows_data_edits_and_runs_edited_python(project: Path) -> None:
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    # The project's own hooks/ first on the path, so an edit to the core is seen.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "hooks")}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "briefing", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        page = f"{base}/agreements/national-road-5-loan-2024/"
+        _wait("the first build", lambda: "National Road No. 5" in _get(page), server)
+        edit(project / RECORD, TITLE, f"{TITLE} (edited)")
+        _wait("the edited title", lambda: "No. 5 (edited)" in _get(page), server)
+        # The search index holds every page, with the new title.
+        index = json.loads(_get(f"{base}/search/search_index.json"))
+        assert len(index["docs"]) > 600
+        assert any("No. 5 (edited)" in d["title"] for d in index["docs"])
+        # Python under hooks/briefing/ runs as edited, without a restart.
+        edit(
+            project / "hooks/briefing/website/weave.py",
+            "return [dataset.topics[slug].title for slug in essay.topics]",
+            "return [dataset.topics[slug].title.upper() for slug in essay.topics]",
+        )
+        essay = f"{base}/essays/defence-ties/"
+        _wait("the edited Python", lambda: "DEFENSE AND SECURITY" in _get(essay), server)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
