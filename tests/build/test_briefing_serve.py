@@ -48,11 +48,9 @@ for number, (file, old, new) in enumerate(edits):
     full = project.parent / f"full-{number}"
     Preview(project / "mkdocs.yml", full, "127.0.0.1:8123").full()
     served, expected = tree(project.parent / "served"), tree(full)
-    results.append({
-        "kind": outcome.kind,
-        "pages": outcome.pages,
-        "differ": sorted(n for n in served.keys() | expected.keys() if served.get(n) != expected.get(n)),
-    })
+    names = served.keys() | expected.keys()
+    differ = sorted(n for n in names if served.get(n) != expected.get(n))
+    results.append({"kind": outcome.kind, "pages": outcome.pages, "differ": differ})
 print(json.dumps(results))
 """
 
