@@ -176,10 +176,13 @@ class Preview:
         reason = self._needs_full(changed)
         if reason is None:
             start = time.perf_counter()
-            outcome = self._incremental(start)
+            try:
+                outcome = self._incremental(start)
+            except Exception as error:  # a full build reports it as MkDocs would
+                outcome, reason = None, f"the incremental rebuild failed: {error}"
             if outcome is not None:
                 return outcome
-            reason = "the change reaches the navigation, the page set or every page"
+            reason = reason or "the change reaches the navigation, the page set or every page"
         return self.full(reason, reload_python=python)
 
     def _needs_full(self, changed: set[Path]) -> str | None:
