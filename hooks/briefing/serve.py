@@ -158,7 +158,7 @@ class Preview:
         if reload_python:
             _forget_python(self.hook_names)
         config = self.load()
-        self.hook_names = list(config.hooks)
+        self.hook_names = _hook_names(config)
         recorder = _Recorder(config.plugins.get("material/search"))
         config.plugins["briefing-preview-recorder"] = recorder
         self.nav_config = copy.deepcopy(config.nav)
@@ -188,7 +188,7 @@ class Preview:
     def _needs_full(self, changed: set[Path]) -> str | None:
         if self.config is None or self.recorder is None:
             return "the last build failed"
-        unknown = set(self.config.plugins) - KNOWN_PLUGINS - set(self.config.hooks)
+        unknown = set(self.config.plugins) - KNOWN_PLUGINS - set(_hook_names(self.config))
         unknown.discard("briefing-preview-recorder")
         if unknown:
             return f"plugins this server does not know: {', '.join(sorted(unknown))}"
@@ -202,7 +202,7 @@ class Preview:
         config, recorder = self.config, self.recorder
         assert config is not None and recorder is not None
         assert recorder.files is not None and recorder.nav is not None
-        hooks = [config.plugins[name] for name in config.hooks]
+        hooks: list[Any] = [config.plugins[name] for name in _hook_names(config)]
         env = recorder.env
         globals_before = copy.deepcopy(env.globals.get("briefing"))
         expanded_nav = config.nav
@@ -212,7 +212,7 @@ class Preview:
         for hook in hooks:
             if hasattr(hook, "on_pre_build"):
                 hook.on_pre_build(config=config)
-        fresh = get_files(config)
+        fresh: Files = get_files(config)
         for hook in hooks:
             if hasattr(hook, "on_files"):
                 fresh = hook.on_files(fresh, config=config)
@@ -285,6 +285,12 @@ class Preview:
         )
 
 
+def _hook_names(config: MkDocsConfig) -> list[str]:
+    # Validated, ``hooks:`` is a mapping of each name to its module.
+    hooks: dict[str, Any] = config["hooks"]
+    return list(hooks)
+
+
 def _relative(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
@@ -309,7 +315,7 @@ class _Server(LiveReloadServer):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.observer = watchdog.observers.Observer()
+        self.observer = watchdog.observers.Observer()  # type: ignore[assignment]
         self.changed: set[Path] = set()
 
     def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
