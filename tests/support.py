@@ -354,15 +354,21 @@ def free_port() -> int:
 
 
 class PreviewServer:
-    """`mkdocs serve` on a project copy, with its log, for tests of the preview."""
+    """`mkdocs serve` (or another server taking ``-a``, such as ``briefing serve``)
+    on a project copy, with its log, for tests of the preview."""
 
-    def __init__(self, project: Path):
+    def __init__(
+        self,
+        project: Path,
+        command: tuple[str, ...] = ("mkdocs", "serve"),
+        env: dict[str, str] | None = None,
+    ):
         self.port = free_port()
         self.log: list[str] = []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
+            [sys.executable, "-m", *command, "-a", f"127.0.0.1:{self.port}"],
             cwd=project,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,

@@ -72,7 +72,7 @@ KEPT_MODULES = frozenset({"briefing", "briefing.serve", "briefing.cli", "briefin
 # ---------------------------------------------------------------------------
 
 
-class _Recorder(BasePlugin):  # type: ignore[type-arg]
+class _Recorder(BasePlugin):
     def __init__(self, search: Any) -> None:
         super().__init__()
         self.search = search  # Material's search plugin, if configured

@@ -5,21 +5,16 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from support import edit
+from support import PreviewServer, edit
 
 pytestmark = pytest.mark.build
 
-TIMEOUT = 120
 RECORD = "data/agreements/2024-07-kamikawa-visit.yml"
 TITLE = "title: Loan for the National Road No. 5"
 
@@ -77,70 +72,37 @@ def test_each_edit_serves_what_a_full_build_gives(project: Path) -> None:
             (RECORD, TITLE, f"{TITLE} (edited)"),
             # A topic's title is in the navigation of every page: a full build.
             ("data/topics.yml", "title: Aid and economic cooperation", "title: Aid and loans"),
-            # Broken YAML: the preview keeps the last good data, nothing changes.
+            # Broken YAML: the preview keeps the last good data, and every page
+            # shows the problem in its banner: a full build.
             (RECORD, "  status: signed", "  status: [signed"),
         ],
     )
     kinds = [r["kind"] for r in results]
-    assert kinds == ["incremental", "full", "unchanged"]
+    assert kinds == ["incremental", "full", "full"]
     assert 5 < results[0]["pages"] < 40  # of 98 pages
     assert [r["differ"] for r in results] == [[]] * len(results)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _get(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
-def _wait(what: str, check: Callable[[], bool], server: subprocess.Popen[str]) -> None:
-    deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() < deadline:
-        assert server.poll() is None, f"the server exited while waiting for {what}"
-        if check():
-            return
-        time.sleep(0.2)
-    pytest.fail(f"timed out waiting for {what}")
-
-
 def test_the_server_shows_data_edits_and_runs_edited_python(project: Path) -> None:
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
     # The project's own hooks/ first on the path, so an edit to the core is seen.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "hooks")}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "briefing", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
+    server = PreviewServer(project, ("briefing", "serve"), {"PYTHONPATH": str(project / "hooks")})
     try:
-        page = f"{base}/agreements/national-road-5-loan-2024/"
-        _wait("the first build", lambda: "National Road No. 5" in _get(page), server)
+        page = "/agreements/national-road-5-loan-2024/"
+        server.wait_for("the first build", lambda: "National Road No. 5" in server.get(page)[1])
         edit(project / RECORD, TITLE, f"{TITLE} (edited)")
-        _wait("the edited title", lambda: "No. 5 (edited)" in _get(page), server)
+        server.wait_for("the edited title", lambda: "No. 5 (edited)" in server.get(page)[1])
+        assert "incremental rebuild" in "".join(server.log)
         # The search index holds every page, with the new title.
-        index = json.loads(_get(f"{base}/search/search_index.json"))
+        index = json.loads(server.get("/search/search_index.json")[1])
         assert len(index["docs"]) > 600
         assert any("No. 5 (edited)" in d["title"] for d in index["docs"])
         # Python under hooks/briefing/ runs as edited, without a restart.
         edit(
             project / "hooks/briefing/website/weave.py",
-            "return [dataset.topics[slug].title for slug in essay.topics]",
-            "return [dataset.topics[slug].title.upper() for slug in essay.topics]",
+            "return [slot_text(dataset.topics[slug].title) for slug in essay.topics]",
+            "return [slot_text(dataset.topics[slug].title.upper()) for slug in essay.topics]",
         )
-        essay = f"{base}/essays/defence-ties/"
-        _wait("the edited Python", lambda: "DEFENSE AND SECURITY" in _get(essay), server)
+        essay = "/essays/defence-ties/"
+        server.wait_for("the edited Python", lambda: "DEFENSE AND SECURITY" in server.get(essay)[1])
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.stop()

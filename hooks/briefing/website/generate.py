@@ -7,9 +7,9 @@ config with the expanded nav and no hooks).  Plain MkDocs, or any engine that
 reads ``mkdocs.yml`` and Python-Markdown such as Zensical, then builds the same
 site as the hooked build, with no code of ours running.
 
-The adapter (``briefing_hooks.py``) and this module call the same functions
-(``load_project``, ``render_output``, ``page_markdown``, ``site_nav``); only the
-way the results reach MkDocs differs.
+The adapter (``briefing_hooks.py``) and this module call the same core
+functions (``load_project``, ``build_site``, ``weave_page``, ``essay_tags``,
+``site_nav``); only the way the results reach MkDocs differs.
 """
 
 from __future__ import annotations
@@ -25,13 +25,15 @@ from typing import Any
 
 import yaml
 
-from ..dataset.load import load_dataset
 from ..dataset.model import Dataset
 from ..dataset.problems import DataError, Problem
-from .handwritten import Docs, scan_pages
-from .pages import LISTING_LIMIT, Renderer, build_site
+from ..options import Options
+from ..project import Project, load_project
+from .handwritten import Docs
+from .nav import site_nav
+from .pages import Renderer, build_site
 from .structure import Output, Site
-from .weave import essay_tags, expand_nav, weave_page
+from .weave import essay_tags, weave_page
 
 # The preview's default address, as MkDocs serves it, when mkdocs.yml sets no site_url.
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
@@ -43,7 +45,7 @@ _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOT
 
 
 # ---------------------------------------------------------------------------
-# Shared with the adapter
+# One page
 # ---------------------------------------------------------------------------
 
 
@@ -52,32 +54,10 @@ def site_of(config: dict[str, Any]) -> Site:
     return Site(config.get("site_name", ""), url if url.endswith("/") else url + "/")
 
 
-def listing_limit(config: dict[str, Any]) -> int:
-    # `extra: briefing: listing_limit:` in mkdocs.yml: records per listing page
-    # before older years move to archive pages.
-    options = (config.get("extra") or {}).get("briefing") or {}
-    return options.get("listing_limit", LISTING_LIMIT)
-
-
-def load_project(root: Path, docs_dir: Path) -> tuple[Dataset, Docs]:
-    """The validated dataset and what ``docs/`` cites; raise DataError on any problem."""
-    dataset = load_dataset(root)
-    return dataset, scan_pages(docs_dir, root, dataset)
-
-
-def render_output(dataset: Dataset, docs: Docs, config: dict[str, Any]) -> tuple[Output, Renderer]:
-    return build_site(dataset, docs, site_of(config), listing_limit(config))
-
-
-def site_nav(nav: Any, output: Output, docs: Docs) -> Any:
-    """The configured nav with one entry per topic and per essay."""
-    return expand_nav(
-        nav,
-        {
-            "topics/index.md": output.nav_topics,
-            "essays/index.md": [essay.src_uri for essay in docs.essays],
-        },
-    )
+def render_output(project: Project, config: dict[str, Any]) -> tuple[Output, Renderer]:
+    """Every generated page and download, as the adapter's ``on_files`` makes them."""
+    options = Options.parse((config.get("extra") or {}).get("briefing"))
+    return build_site(project.dataset, project.docs, site_of(config), options.listing_limit)
 
 
 def page_markdown(
@@ -149,10 +129,14 @@ def generate(root: Path, out: Path) -> Generated:
     """
     root, out = root.resolve(), out.resolve()
     config = read_config(root / "mkdocs.yml")
+    if config.get("use_directory_urls") is False:
+        message = "use_directory_urls: false is not supported: remove it"
+        raise DataError([Problem("mkdocs.yml", 1, None, None, message)])
     docs_dir = (root / config.get("docs_dir", "docs")).resolve()
     _check_out(out, root, docs_dir)
-    dataset, docs = load_project(root, docs_dir)
-    output, renderer = render_output(dataset, docs, config)
+    project = load_project(root, docs_dir)
+    dataset, docs = project.dataset, project.docs
+    output, renderer = render_output(project, config)
 
     files: dict[str, str | Path] = {}
     for path in sorted(docs_dir.rglob("*")):

@@ -8,19 +8,20 @@ import pytest
 import yaml
 
 from briefing.dataset.problems import DataError
+from briefing.project import load_project
 from briefing.website.generate import (
     MARKER,
     dataset_epoch,
     generate,
-    load_project,
     page_markdown,
     render_output,
 )
 
 
 def test_an_essay_gets_its_tags_and_resolved_references(fixture_root: Path) -> None:
-    dataset, docs = load_project(fixture_root, fixture_root / "docs")
-    _, renderer = render_output(dataset, docs, {"site_url": "https://x.example/"})
+    project = load_project(fixture_root, fixture_root / "docs")
+    dataset, docs = project.dataset, project.docs
+    _, renderer = render_output(project, {"site_url": "https://x.example/"})
     path = fixture_root / "docs/essays/on-the-loan.md"
     text = page_markdown(path.read_text(), "essays/on-the-loan.md", dataset, docs, renderer)
     head, body = text.split("\n---\n", 1)
@@ -47,8 +48,8 @@ def test_the_tree_and_its_config(fixture_root: Path, tmp_path: Path) -> None:
     (out / "docs/stale.md").write_text("old", encoding="utf-8")
     generate(fixture_root, out)
     assert not (out / "docs/stale.md").exists()
-    dataset, _ = load_project(fixture_root, fixture_root / "docs")
-    assert result.source_date_epoch == dataset_epoch(dataset)
+    project = load_project(fixture_root, fixture_root / "docs")
+    assert result.source_date_epoch == dataset_epoch(project.dataset)
 
 
 def test_a_page_where_a_generated_one_goes_is_refused(fixture_root: Path, tmp_path: Path) -> None:
