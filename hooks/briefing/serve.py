@@ -357,7 +357,16 @@ _WRITES = frozenset({"created", "modified", "deleted", "moved"})
 
 
 def _relevant(path: Path) -> bool:
-    return "__pycache__" not in path.parts and path.suffix != ".pyc"
+    # Not compiled Python, nor editors' swap and backup files (the loader ignores them too).
+    if "__pycache__" in path.parts or path.suffix == ".pyc":
+        return False
+    return not (path.name.startswith(".") or path.name.endswith("~"))
+
+
+def _report(outcome: Outcome) -> None:
+    what = f"{outcome.kind} rebuild" if outcome.kind != "full" else "full build"
+    note = f" ({outcome.reason})" if outcome.reason else ""
+    log.info(f"{what}: {outcome.pages} pages in {outcome.seconds:.2f} s{note}")
 
 
 def serve(config_file: Path, dev_addr: str | None = None, keep_in: Path | None = None) -> int:
@@ -368,9 +377,18 @@ def serve(config_file: Path, dev_addr: str | None = None, keep_in: Path | None =
     def build(action: Callable[[], Outcome]) -> None:
         with lock:
             outcome = action()
-        what = f"{outcome.kind} rebuild" if outcome.kind != "full" else "full build"
-        note = f" ({outcome.reason})" if outcome.reason else ""
-        log.info(f"{what}: {outcome.pages} pages in {outcome.seconds:.2f} s{note}")
+        _report(outcome)
+
+    def rebuild() -> None:
+        # MkDocs' server would stop answering after a failed build ("the server will
+        # appear stuck"): report the failure, keep serving, and build in full next time.
+        try:
+            build(lambda: preview.rebuild(server.take_changes()))
+        except (Exception, SystemExit) as error:
+            log.error(
+                f"the build failed: {error}\nThe preview keeps serving what it has "
+                "until a build succeeds; pages may be missing meanwhile."
+            )
 
     try:
         build(preview.full)
@@ -378,7 +396,7 @@ def serve(config_file: Path, dev_addr: str | None = None, keep_in: Path | None =
         assert config is not None
         host, port = config.dev_addr
         server = _Server(
-            builder=lambda: build(lambda: preview.rebuild(server.take_changes())),
+            builder=rebuild,
             host=host,
             port=port,
             root=str(site_dir),

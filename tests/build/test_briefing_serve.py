@@ -104,5 +104,13 @@ def test_the_server_shows_data_edits_and_runs_edited_python(project: Path) -> No
         )
         essay = "/essays/defence-ties/"
         server.wait_for("the edited Python", lambda: "DEFENSE AND SECURITY" in server.get(essay)[1])
+        # A broken mkdocs.yml is reported, and the server keeps answering.
+        edit(project / "mkdocs.yml", "site_name: ", "site_name: [")
+        server.wait_for("the error", lambda: "the build failed" in "".join(server.log))
+        status, text = server.get(page)
+        assert status == 200 and "No. 5 (edited)" in text
+        edit(project / "mkdocs.yml", "site_name: [", "site_name: ")
+        edit(project / RECORD, f"{TITLE} (edited)", f"{TITLE} (again)")
+        server.wait_for("the recovery", lambda: "No. 5 (again)" in server.get(page)[1])
     finally:
         server.stop()
