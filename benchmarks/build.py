@@ -233,9 +233,9 @@ PREVIEWS = {
 FULL_PREVIEW_BUILD = r"""
 import logging, sys
 from pathlib import Path
-from briefing.serve import Preview
+from briefing.serve import IncrementalBuilder
 logging.getLogger("mkdocs").setLevel(logging.ERROR)
-Preview(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]).full()
+IncrementalBuilder(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]).full()
 """
 
 

@@ -24,6 +24,9 @@ So the pages served are byte-identical to a full build's (``benchmarks/build.py`
 checks this on every run).  Only Material's search and tags plugins are known to
 this path; with any other plugin every change gets a full build.
 
+A build that fails (a broken ``mkdocs.yml``, say) is reported, and the server
+keeps answering with what it has; MkDocs' own server stops answering instead.
+
 A change to Python under ``hooks/`` drops the ``briefing`` modules and the hook
 module from memory before the full build, so the new code runs.  This module
 and ``cli`` are the exception: an edit to them needs a restart.
@@ -122,7 +125,7 @@ class Outcome:
     reason: str = ""
 
 
-class Preview:
+class IncrementalBuilder:
     """Builds the site for the preview into ``site_dir``, fully or incrementally."""
 
     def __init__(self, config_file: Path, site_dir: Path, dev_addr: str | None = None):
@@ -371,7 +374,7 @@ def _report(outcome: Outcome) -> None:
 
 def serve(config_file: Path, dev_addr: str | None = None, keep_in: Path | None = None) -> int:
     site_dir = keep_in.resolve() if keep_in else Path(tempfile.mkdtemp(prefix="briefing_"))
-    preview = Preview(config_file, site_dir, dev_addr)
+    preview = IncrementalBuilder(config_file, site_dir, dev_addr)
     lock = threading.Lock()
 
     def build(action: Callable[[], Outcome]) -> None:

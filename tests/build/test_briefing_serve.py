@@ -24,7 +24,7 @@ TITLE = "title: Loan for the National Road No. 5"
 SCENARIO = r"""
 import json, logging, sys
 from pathlib import Path
-from briefing.serve import Preview
+from briefing.serve import IncrementalBuilder
 
 logging.getLogger("mkdocs").setLevel(logging.CRITICAL)
 project = Path(sys.argv[1])
@@ -33,15 +33,15 @@ edits = json.loads(sys.argv[2])
 def tree(root):
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
-preview = Preview(project / "mkdocs.yml", project.parent / "served", "127.0.0.1:8123")
-preview.full()
+builder = IncrementalBuilder(project / "mkdocs.yml", project.parent / "served", "127.0.0.1:8123")
+builder.full()
 results = []
 for number, (file, old, new) in enumerate(edits):
     path = project / file
     path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
-    outcome = preview.rebuild({path})
+    outcome = builder.rebuild({path})
     full = project.parent / f"full-{number}"
-    Preview(project / "mkdocs.yml", full, "127.0.0.1:8123").full()
+    IncrementalBuilder(project / "mkdocs.yml", full, "127.0.0.1:8123").full()
     served, expected = tree(project.parent / "served"), tree(full)
     names = served.keys() | expected.keys()
     differ = sorted(n for n in names if served.get(n) != expected.get(n))
