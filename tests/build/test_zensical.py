@@ -6,20 +6,18 @@ Zensical"), and any new difference fails this test."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from htmlparse import read_article
+from support import tool
 
 pytestmark = pytest.mark.build
 
-ZENSICAL = Path(sys.executable).with_name("zensical")
 # Files that one engine writes and the other does not (theme bundles aside).
 ONLY_MKDOCS = {"search/search_index.json", "sitemap.xml.gz", "tags.json"}
 ONLY_ZENSICAL = {"search.json"}
@@ -29,15 +27,11 @@ NO_PERMALINKS = {"tags/index.html"}
 
 @pytest.fixture(scope="session")
 def zensical_site(generated: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not ZENSICAL.exists():
-        message = f"zensical not found at {ZENSICAL}: run `pip install -e '.[test]'`"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + " (CI=true, so this is an error, not a skip)", pytrace=False)
-        pytest.skip(message)
+    zensical = tool("zensical", "pip install -e '.[test]'")
     tree = tmp_path_factory.mktemp("zensical") / "tree"
     shutil.copytree(generated[0], tree)
     result = subprocess.run(
-        [str(ZENSICAL), "build", "--strict", "--clean"],
+        [*zensical, "build", "--strict", "--clean"],
         cwd=tree,
         capture_output=True,
         text=True,
