@@ -213,6 +213,9 @@ class IncrementalBuilder:
         # 1. The hooks load the data and render every generated page, into new Files.
         config.nav = copy.deepcopy(self.nav_config)
         for hook in hooks:
+            if hasattr(hook, "on_config"):  # the hooks forget the previous build here
+                hook.on_config(config)
+        for hook in hooks:
             if hasattr(hook, "on_pre_build"):
                 hook.on_pre_build(config=config)
         fresh: Files = get_files(config)

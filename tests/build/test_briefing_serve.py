@@ -75,10 +75,12 @@ def test_each_edit_serves_what_a_full_build_gives(project: Path) -> None:
             # Broken YAML: the preview keeps the last good data, and every page
             # shows the problem in its banner: a full build.
             (RECORD, "  status: signed", "  status: [signed"),
+            # Fixed: the banner goes from every page, a full build again.
+            (RECORD, "  status: [signed", "  status: signed"),
         ],
     )
     kinds = [r["kind"] for r in results]
-    assert kinds == ["incremental", "full", "full"]
+    assert kinds == ["incremental", "full", "full", "full"]
     assert 5 < results[0]["pages"] < 40  # of 98 pages
     assert [r["differ"] for r in results] == [[]] * len(results)
 
