@@ -282,7 +282,8 @@ class IncrementalBuilder:
             search.search_index.entries = [
                 entry for f in doc_files for entry in recorder.entries.get(f.src_uri, [])
             ]
-            search.on_post_build(config=config)
+        # As a full build ends: Material writes the search index, then the hooks refine it.
+        config.plugins.on_post_build(config=config)
         config.nav = expanded_nav
         return Outcome(
             "incremental" if rebuilt or assets else "unchanged",

@@ -14,6 +14,7 @@ from briefing.website.generate import (
     dataset_epoch,
     generate,
     page_markdown,
+    read_config,
     render_output,
 )
 
@@ -36,7 +37,7 @@ def test_an_essay_gets_its_tags_and_resolved_references(fixture_root: Path) -> N
 def test_the_tree_and_its_config(fixture_root: Path, tmp_path: Path) -> None:
     result = generate(fixture_root, tmp_path / "out")
     out = result.out
-    config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = read_config(out / "mkdocs.yml")
     assert "hooks" not in config and config["docs_dir"] == "docs"
     assert config["theme"]["variant"] == "classic"
     assert config["extra"]["briefing_dataset"]["updated_iso"]

@@ -35,8 +35,8 @@ from .pages import Renderer, build_site
 from .structure import Output, Site
 from .weave import essay_tags, weave_page
 
-# The preview's default address, as MkDocs serves it, when mkdocs.yml sets no site_url.
-DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+# No published address (SITE_URL unset): root-relative paths, as the adapter does.
+DEFAULT_SITE_URL = "/"
 # Written at the top of OUT, so that a later run may replace a tree it made itself.
 MARKER = ".briefing-generated"
 # MkDocs' own front-matter rule (mkdocs.utils.meta.YAML_RE): what it strips before
@@ -104,16 +104,53 @@ class Generated:
     source_date_epoch: int
 
 
+@dataclass(frozen=True)
+class _Env:
+    """An ``!ENV`` value in mkdocs.yml: resolved for our rendering, written back as
+    the same tag so that the build of OUT reads the environment at its own time."""
+
+    node: Any  # a variable name, or a list of names with a default last
+
+    def resolve(self) -> Any:
+        names = [self.node] if isinstance(self.node, str) else list(self.node)
+        default = names.pop() if len(names) > 1 else None
+        return next((os.environ[n] for n in names if n in os.environ), default)
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> _Env:
+    if isinstance(node, yaml.SequenceNode):
+        return _Env(tuple(loader.construct_sequence(node)))
+    return _Env(loader.construct_scalar(node))  # type: ignore[arg-type]
+
+
+_Loader.add_constructor("!ENV", _env_tag)
+
+
+def _resolved(value: Any) -> Any:
+    if isinstance(value, _Env):
+        return value.resolve()
+    if isinstance(value, dict):
+        return {k: _resolved(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_resolved(v) for v in value]
+    return value
+
+
 def read_config(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as written (``!ENV`` values kept as such)."""
     try:
-        config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)
     except FileNotFoundError:
         raise DataError([Problem(str(config_file), 1, None, None, "not found")]) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
         message = f"not plain YAML ({getattr(error, 'problem', None) or error}); "
-        message += "generate reads only plain YAML, without !ENV or !!python tags"
+        message += "generate reads plain YAML and !ENV, not !!python tags"
         raise DataError([Problem(str(config_file), line, None, None, message)]) from None
     if not isinstance(config, dict):
         raise DataError([Problem(str(config_file), 1, None, None, "expected a mapping")])
@@ -128,7 +165,8 @@ def generate(root: Path, out: Path) -> Generated:
     function wrote before (which it replaces whole).
     """
     root, out = root.resolve(), out.resolve()
-    config = read_config(root / "mkdocs.yml")
+    written = read_config(root / "mkdocs.yml")
+    config = _resolved(written)
     if config.get("use_directory_urls") is False:
         message = "use_directory_urls: false is not supported: remove it"
         raise DataError([Problem("mkdocs.yml", 1, None, None, message)])
@@ -160,7 +198,7 @@ def generate(root: Path, out: Path) -> Generated:
     for asset in output.assets:
         files[asset.dest_uri] = asset.content
 
-    out_config = _out_config(config, root, dataset, output, docs)
+    out_config = _out_config(written, root, dataset, output, docs)
     _write_tree(out, root, config, files, out_config)
     return Generated(
         out,
@@ -220,6 +258,7 @@ def _out_config(
     extra["briefing_dataset"] = {
         "updated": dataset.info.updated.display,
         "updated_iso": dataset.info.updated.iso,
+        "period": dataset.period_label,
     }
     out["extra"] = extra
     return out
@@ -234,7 +273,14 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
+def _env_out(dumper: yaml.SafeDumper, value: _Env) -> yaml.Node:
+    if isinstance(value.node, str):
+        return dumper.represent_scalar("!ENV", value.node)
+    return dumper.represent_sequence("!ENV", list(value.node))
+
+
 _Dumper.add_representer(str, _str)
+_Dumper.add_representer(_Env, _env_out)
 
 
 def _custom_dir(config: dict[str, Any]) -> str | None:
