@@ -30,6 +30,7 @@ from ..dataset.problems import DataError, Problem
 from ..options import Options
 from ..project import Project, load_project
 from .handwritten import Docs
+from .jinja import slot_meta
 from .nav import site_nav
 from .pages import Renderer, build_site
 from .structure import Output, Site
@@ -67,21 +68,20 @@ def page_markdown(
     docs: Docs,
     renderer: Renderer,
 ) -> str:
-    """A hand-written page as a file: its front matter (with the tags an essay gets
-    from its topics), then its body with every reference resolved."""
+    """A hand-written page as a file: its front matter as the adapter leaves it (with
+    the tags an essay gets from its topics, and the values Material prints raw made
+    safe), then its body with every reference resolved."""
     head, body = "", text
     match = _FRONT_MATTER.match(text)
-    if match is not None:
-        meta = yaml.safe_load(match.group(1))
-        if isinstance(meta, dict):
-            head, body = text[: match.end()], text[match.end() :].lstrip("\n")
-    essay = docs.essay(src_uri)
-    if essay is not None:
-        assert match is not None  # scan_pages refuses an essay without front matter
-        tags = yaml.safe_dump(
-            {"tags": essay_tags(dataset, essay)}, allow_unicode=True, sort_keys=False
-        )
-        head = f"---\n{match.group(1)}{tags}---\n"
+    meta = yaml.safe_load(match.group(1)) if match is not None else None
+    if match is not None and isinstance(meta, dict):
+        body = text[match.end() :].lstrip("\n")
+        essay = docs.essay(src_uri)
+        if essay is not None:
+            meta["tags"] = essay_tags(dataset, essay)
+        meta.update(slot_meta(meta))
+        dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
+        head = f"---\n{dumped}---\n"
     return head + weave_page(body, src_uri, dataset, docs, renderer)
 
 
