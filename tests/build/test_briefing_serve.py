@@ -101,8 +101,8 @@ def test_the_server_shows_data_edits_and_runs_edited_python(project: Path) -> No
         # Python under hooks/briefing/ runs as edited, without a restart.
         edit(
             project / "hooks/briefing/website/weave.py",
-            "return [slot_text(dataset.topics[slug].title) for slug in essay.topics]",
-            "return [slot_text(dataset.topics[slug].title.upper()) for slug in essay.topics]",
+            "return [dataset.topics[slug].title for slug in essay.topics]",
+            "return [dataset.topics[slug].title.upper() for slug in essay.topics]",
         )
         essay = "/essays/defence-ties/"
         server.wait_for("the edited Python", lambda: "DEFENSE AND SECURITY" in server.get(essay)[1])
