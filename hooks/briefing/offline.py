@@ -12,7 +12,9 @@ the published site's paths:
 - the shim is copied from ``node_modules`` (``mkdocs.offline.yml`` lists it as a polyfill);
 - ``404.html`` is left out: a file opened from disk has no server to send it;
 - feed links are left out of the pages' heads, and so is the site's search-worker setup:
-  offline, Material's own worker searches the index.
+  offline, Material's own worker searches the index;
+- so is the Content-Security-Policy (see ``_POLICY``): the text is escaped at every boundary
+  all the same, as the hostile-input tests check on the published build.
 
 The zip is deterministic: sorted entries, fixed timestamps and permissions.
 """
@@ -59,7 +61,14 @@ _FEED_LINK = re.compile(r'\n?\s*<link rel="alternate" type="application/atom\+xm
 _SEARCH_SETUP = re.compile(r'\n?\s*<script src="[^"]*search-setup\.js"></script>')
 
 
+# A page opened from disk has an opaque origin, which 'self' does not match, and the
+# iframe-worker shim runs search through an inline script no hash can name: the published
+# site's policy would stop the edition's search, so the edition goes without it.
+_POLICY = re.compile(r'\n?\s*<meta http-equiv="Content-Security-Policy"[^>]*>')
+
+
 def rewrite_html(html: str) -> str:
+    html = _POLICY.sub("", html)
     html = _FEED_LINK.sub("", html)
     html = _SEARCH_SETUP.sub("", html)
     return _ATTRIBUTE.sub(lambda m: f'{m[1]}="{folder_link(m[2])}"', html)

@@ -32,9 +32,10 @@ def test_folder_links_name_their_index_page(url: str, expected: str) -> None:
     assert folder_link(url) == expected
 
 
-def test_pages_lose_feed_links_and_gain_index_pages() -> None:
+def test_pages_lose_policy_and_feed_links_and_gain_index_pages() -> None:
     html = (
-        '<head>\n  <link rel="alternate" type="application/atom+xml" title="t" href="feed.xml">'
+        '<head>\n  <meta http-equiv="Content-Security-Policy" content="default-src \'self\'">'
+        '\n  <link rel="alternate" type="application/atom+xml" title="t" href="feed.xml">'
         '\n  <link rel="stylesheet" href="assets/x.css"></head>'
         '<a href="events/x/">x</a><img src="a.png">'
     )
