@@ -63,7 +63,15 @@ def make_project(size: int, folder: Path) -> Path:
     vocabulary = _load(data / "vocabulary.yml")
     topics = [t["slug"] for t in _load(data / "topics.yml")]
     actors = [a["id"] for a in _load(data / "actors.yml")]
-    sources = [s["id"] for s in _load(data / "sources.yml")]
+    # Real citations, so that the build's quote check against sources/ runs on every record.
+    citations = sorted(
+        {
+            (c["source"], c["quote"])
+            for p in [*data.glob("events/*.yml"), *data.glob("agreements/*.yml")]
+            for record in _load(p) or []
+            for c in record["sources"]
+        }
+    )
     rng = random.Random(size)
     events, agreements = [], []
     for number in range(max(0, size - real)):
@@ -77,9 +85,7 @@ def make_project(size: int, folder: Path) -> Path:
             "title": f"Synthetic record {number} on {rng.choice(SUBJECTS)}",
             "date": date,
             "topics": rng.sample(topics, rng.randint(1, 2)),
-            "sources": [
-                {"source": rng.choice(sources), "quote": f"Synthetic quotation number {number}."}
-            ],
+            "sources": [dict(zip(("source", "quote"), rng.choice(citations), strict=True))],
         }
         if rng.random() < 0.6:
             events.append(
@@ -155,11 +161,25 @@ for event, methods in config.plugins.events.items():
         else m
         for m in methods
     ]
+# Share-preview cards: drawn once per build at most (cached by content), counted apart.
+import briefing.website.cards as cards
+_render = cards.render
+cards_seconds = 0.0
+def render(*args, **kwargs):
+    global cards_seconds
+    start = time.perf_counter()
+    try:
+        return _render(*args, **kwargs)
+    finally:
+        cards_seconds += time.perf_counter() - start
+cards.render = render
+
 start = time.perf_counter()
 build(config)
 total = time.perf_counter() - start
 print(json.dumps({
     "build_seconds": total,
+    "cards_seconds": cards_seconds,
     "hooks_seconds": sum(spent.values()),
     "hooks_by_event": dict(spent),
     "peak_memory_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -205,6 +225,7 @@ def page_weights(site: Path) -> dict:
         "search_index_gzip_bytes": compressed_size(
             (site / "search/search_index.json").read_bytes()
         ),
+        "cards": sum(1 for _ in site.glob("assets/cards/**/*.png")),
     }
 
 
@@ -404,6 +425,8 @@ def print_table(results: dict) -> None:
         ),
         ("no search: main thread (ms)", "search_off_main_thread_ms", "{:.0f}"),
         ("pagefind indexing (s)", "search_pagefind_index_seconds", "{:.1f}"),
+        ("share cards drawn", "cards", "{:,}"),
+        ("share cards time, no cache (s)", "cards_seconds", "{:.2f}"),
         ("preview edit, briefing serve (s)", "preview_briefing_seconds", "{:.2f}"),
         ("briefing serve / full build", "preview_briefing_ratio", "{:.1%}"),
         ("briefing serve: files != full", "preview_briefing_differences", "count"),

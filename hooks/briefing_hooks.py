@@ -21,7 +21,9 @@ delegated to the ``briefing`` package:
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,11 +33,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from briefing.dataset.load import sources_folder
 from briefing.dataset.problems import DataError, Problem
 from briefing.options import Options
 from briefing.preview import Preview, banner_heading, cached_page
 from briefing.project import Project, load_project
-from briefing.website import csp, weave
+from briefing.website import cards, csp, weave
 from briefing.website.jinja import slot_meta
 from briefing.website.nav import site_nav
 from briefing.website.pages import Renderer, build_site
@@ -56,6 +59,8 @@ class _Build:
     project: Project | None = None
     renderer: Renderer | None = None
     sealer: csp.Sealer | None = None
+    # A page's share-preview image address; None without a published address.
+    card_url: Callable[[str], str] | None = None
     # Problems the preview shows in its banner while it serves the last good data.
     problems: list[Problem] = field(default_factory=list)
     # Hand-written pages that cannot be read: kept from MkDocs, which would fail on them.
@@ -103,7 +108,7 @@ class Adapter:
     def on_pre_build(self, config: MkDocsConfig) -> None:
         build = self.build
         try:
-            build.project = load_project(build.root, build.docs_dir)
+            build.project = load_project(build.root, build.docs_dir, sources_folder(build.root))
         except DataError as error:
             last_good = self.preview.fallback(build.root, error)
             if last_good is None:
@@ -152,6 +157,12 @@ class Adapter:
             self._add(files, file)
         for asset in output.assets:
             self._add(files, File.generated(config, asset.dest_uri, content=asset.content))
+        plan = cards.plan_cards(project.dataset, project.docs, config.site_name)
+        card_cache = build.root / ".cache" / "briefing" / "cards"
+        for uri, png in cards.render(plan, card_cache).items():
+            self._add(files, File.generated(config, uri, content=png))
+        if config.site_url:
+            build.card_url = functools.partial(cards.card_url, plan, config.site_url)
         config.nav = site_nav(config.nav, output, project.docs)
         return files
 
@@ -213,6 +224,7 @@ class Adapter:
             "problems": [str(p) for p in build.problems],
             "problems_heading": banner_heading(len(build.problems)),
             "csp": csp.meta_tag(),
+            "card_url": build.card_url,
         }
         theme_scripts = csp.ThemeScripts.from_dirs(config.theme.dirs)
         build.sealer = csp.Sealer(theme_scripts, preview=self.preview.serving)

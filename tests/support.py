@@ -33,32 +33,14 @@ from briefing.website.structure import Site
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _sources_dir() -> Path:
-    """The source texts live outside the repository, in ``shared/sources`` beside it.
-
-    A clone made elsewhere (``git clone . /tmp/x``) finds them beside the checkout
-    it was cloned from.  ``BRIEFING_SOURCES`` overrides both.
-    """
-    if "BRIEFING_SOURCES" in os.environ:
-        return Path(os.environ["BRIEFING_SOURCES"])
-    candidates = [ROOT.parent / "shared" / "sources"]
-    origin = subprocess.run(
-        ["git", "-C", str(ROOT), "config", "--get", "remote.origin.url"],
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    if origin and "://" not in origin and ":" not in origin.split("/")[0]:
-        candidates.append(Path(origin).resolve().parent / "shared" / "sources")
-    return next((c for c in candidates if c.is_dir()), candidates[0])
-
-
-SOURCES_DIR = _sources_dir()
+# The five source texts, kept in the repository so that any clone can check every quote.
+SOURCES_DIR = ROOT / "sources"
 FIXTURE = ROOT / "tests" / "fixtures" / "minimal"
 # The site the fixture's mkdocs.yml names, for rendering it without MkDocs.
 FIXTURE_SITE = Site("Fixture briefing", "https://briefing.test/")
 HOOKS_FILE = ROOT / "hooks" / "briefing_hooks.py"
 # What a project copy needs in order to build; data/ and docs/ are what tests vary.
-PROJECT_FILES = ("mkdocs.yml", "data", "docs", "hooks", "overrides")
+PROJECT_FILES = ("mkdocs.yml", "data", "docs", "hooks", "overrides", "sources")
 
 
 def updated_display(root: Path = ROOT) -> str:
@@ -73,10 +55,16 @@ def in_ci() -> bool:
     return os.environ.get("CI") == "true"
 
 
+# What sets up everything the suite needs, on Debian; named in every skip message.
+SET_UP_ALL = "bash scripts/test"
+
+
 def require(present: bool, message: str) -> None:
-    """A missing tool skips on a workstation and fails under CI, where .ci/run installs it."""
+    """A missing tool skips on a workstation, naming the command that installs it, and
+    fails under CI, where .ci/run (``scripts/test``) installs everything."""
     if present:
         return
+    message += f"; `{SET_UP_ALL}` installs everything the suite needs"
     if in_ci():
         pytest.fail(message + " (CI=true, so this is an error, not a skip)", pytrace=False)
     pytest.skip(message)
@@ -89,7 +77,7 @@ def tool(name: str, install: str) -> list[str]:
     if beside_python.exists():
         return [str(beside_python)]
     found = shutil.which(name)
-    require(found is not None, f"{name} is missing: {install} (see .ci/run)")
+    require(found is not None, f"{name} is missing: run `{install}`")
     return [str(found)]
 
 

@@ -19,6 +19,8 @@ from support import ROOT
 from support import require as require
 from support import served as served
 
+# Without these, no browser test module can be imported (see conftest.py).
+BROWSER_PACKAGES = ("playwright", "pytest_playwright")
 CHROMIUM = Path(os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium"))
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -44,7 +46,11 @@ def inject_axe(page: Page) -> None:
 
 
 def require_axe() -> None:
-    require(AXE.is_file(), f"{AXE} is missing: run `npm ci` at the repository root")
+    require(AXE.is_file(), f"{AXE} is missing: run `npm ci --no-audit --no-fund`")
+
+
+def require_chromium() -> None:
+    require(CHROMIUM.exists(), f"{CHROMIUM} is missing: run `sudo apt-get install -y chromium`")
 
 
 # One page of every kind the site publishes. Each kind maps to a glob below the built site;

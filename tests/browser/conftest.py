@@ -7,41 +7,50 @@ for the whole session.
 Chromium comes from Debian (``apt-get install chromium``), never from ``playwright install``,
 which cannot download here. If it is missing the tests skip on a developer's machine and fail
 under CI (``CI=true``), where .ci/run is meant to have installed it.
+
+Without Playwright (only the ``test`` extra installed) no test module here can be imported,
+so only ``test_requirements.py`` is collected: it skips, naming the command that installs the
+browser extra, or fails under ``CI=true``. Nothing aborts collection.
 """
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from browser_support import (
     AXE,
     AXE_RUN,
+    BROWSER_PACKAGES,
     CHROMIUM,
     CHROMIUM_ARGS,
     PAGED_KINDS,
     WCAG_TAGS,
     inject_axe,
     page_path,
-    require,
+    require_chromium,
     served,
 )
-from playwright.sync_api import Browser, ConsoleMessage, Error, Request
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, ConsoleMessage, Error, Request
 
-def _require_chromium() -> None:
-    require(
-        CHROMIUM.exists(),
-        f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`",
-    )
+if any(importlib.util.find_spec(name) is None for name in BROWSER_PACKAGES):
+    collect_ignore = [
+        path.name
+        for path in Path(__file__).parent.glob("test_*.py")
+        if path.name != "test_requirements.py"
+    ]
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     """pytest-playwright's launch options, pointed at Debian's Chromium."""
-    _require_chromium()
+    require_chromium()
     return {
         **browser_type_launch_args,
         "executable_path": str(CHROMIUM),
@@ -58,7 +67,7 @@ def browser_context_args(browser_context_args: dict) -> dict:
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """Base URL (no trailing slash) of the built site, served over HTTP on 127.0.0.1."""
-    _require_chromium()
+    require_chromium()
     with served(built_site) as url:
         yield url
 
@@ -66,7 +75,7 @@ def site_url(built_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def paged_site_url(paged_site: Path) -> Iterator[str]:
     """The paged build (small listing limit), served like ``site_url``."""
-    _require_chromium()
+    require_chromium()
     with served(paged_site) as url:
         yield url
 

@@ -23,6 +23,7 @@ NEW_EVENT = """\
   sources:
     - source: ccrs-2024-07-10-kamikawa-visit
       quote: "Cambodian Readouts"
+      account: cambodian-readout
 """
 
 

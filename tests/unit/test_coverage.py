@@ -110,12 +110,19 @@ def test_a_left_out_entry_is_validated_like_a_citation(
         "data/coverage.yml",
         4,
         "left_out[0].reason",
-        "unknown reason 'boredom'; expected one of furniture, heading, repetition, link, byline",
+        "unknown reason 'boredom'; expected one of furniture, heading, repetition, link, byline "
+        "(the list is `left_out_reasons` in data/vocabulary.yml)",
     ) in found
     edit(fixture_root / "data/coverage.yml", "boredom", "furniture")
     found = {
         (p.file, p.line, p.field, p.message) for p in problems_of(fixture_root, fixture_sources)
     }
     assert found == {
-        ("data/coverage.yml", 3, "left_out[0].quote", "not found verbatim in source 'src-one'")
+        (
+            "data/coverage.yml",
+            3,
+            "left_out[0].quote",
+            "not found verbatim in source 'src-one': expected words copied exactly from "
+            "sources/src-one.txt (only white space may differ)",
+        )
     }

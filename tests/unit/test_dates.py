@@ -33,14 +33,26 @@ def test_parse_keeps_the_precision_written(
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("2023-02-29", "day 29 does not exist in '2023-02-29'"),
-        ("2024-04-31", "day 31 does not exist in '2024-04-31'"),
-        ("2024-07-00", "day 00 does not exist in '2024-07-00'"),
-        ("2024-13", "month 13 does not exist in '2024-13'"),
-        ("2024-00", "month 00 does not exist in '2024-00'"),
-        ("2024-13-05", "month 13 does not exist in '2024-13-05'"),
-        ("1799", "year 1799 is out of range 1800–2200"),
-        ("2201-01-01", "year 2201 is out of range 1800–2200"),
+        (
+            "2023-02-29",
+            "day 29 does not exist in '2023-02-29'; expected a day from 01 to 28, "
+            "or '2023-02' if the source gives no day",
+        ),
+        (
+            "2024-04-31",
+            "day 31 does not exist in '2024-04-31'; expected a day from 01 to 30, "
+            "or '2024-04' if the source gives no day",
+        ),
+        (
+            "2024-07-00",
+            "day 00 does not exist in '2024-07-00'; expected a day from 01 to 31, "
+            "or '2024-07' if the source gives no day",
+        ),
+        ("2024-13", "month 13 does not exist in '2024-13'; expected a month from 01 to 12"),
+        ("2024-00", "month 00 does not exist in '2024-00'; expected a month from 01 to 12"),
+        ("2024-13-05", "month 13 does not exist in '2024-13-05'; expected a month from 01 to 12"),
+        ("1799", "year 1799 is out of range; expected a year from 1800 to 2200"),
+        ("2201-01-01", "year 2201 is out of range; expected a year from 1800 to 2200"),
         ("24-07-05", "expected YYYY, YYYY-MM or YYYY-MM-DD, got '24-07-05'"),
         ("2024-7-5", "expected YYYY, YYYY-MM or YYYY-MM-DD, got '2024-7-5'"),
         ("5 July 2024", "expected YYYY, YYYY-MM or YYYY-MM-DD, got '5 July 2024'"),

@@ -218,7 +218,8 @@ def test_refine_file_rewrites_in_place_and_is_repeatable(
         (
             "  - words: [road, highway]",
             "  - words: [road]",
-            "data/search.yml:3: field synonyms[0].words: needs at least 2 item(s)",
+            "data/search.yml:3: field synonyms[0].words: needs at least 2 item(s); "
+            "expected more, got 1",
         ),
         (
             "  - words: [USD, dollars]",

@@ -38,7 +38,7 @@ CASES = [
         "  title: A minister visits\n",
         "",
         (EVENTS, 1, "minister-visit", "title"),
-        "required field is missing",
+        "required field is missing; expected text (one line): Our own short title.",
         id="missing-field",
     ),
     pytest.param(
@@ -102,7 +102,8 @@ CASES = [
         "  actors: [japan, cambodia]",
         "  actors: [japan, kambodia]",
         (EVENTS, 8, "minister-visit", "actors[1]"),
-        "unknown actor 'kambodia'",
+        "unknown actor 'kambodia' (did you mean 'cambodia'?); expected the id of one of the "
+        "actors in data/actors.yml",
         id="unknown-actor",
     ),
     pytest.param(
@@ -134,7 +135,7 @@ CASES = [
         '  date: "2024-07-05"\n  end_date: "2024-07-06"',
         '  reported: "2024-08"',
         (EVENTS, 2, "minister-visit", "reported"),
-        "2024-08 is not the date of a source the event cites (2024-07)",
+        "2024-08 is not the date of a source the event cites; expected one of 2024-07",
         id="reported-not-a-source-date",
     ),
     pytest.param(
@@ -142,7 +143,7 @@ CASES = [
         '  date: "2024-07-05"\n  end_date: "2024-07-06"',
         "  kind: visit",
         (EVENTS, 1, "minister-visit", "date"),
-        "give the date the sources state, or, where they state none, `reported`",
+        "expected the date the sources state, or, where they state none, `reported`",
         id="no-date-no-report",
     ),
     pytest.param(
@@ -174,7 +175,7 @@ CASES = [
         "    value: 59600000",
         "    value: -5",
         (AGREEMENTS, 8, "road-loan", "amount.value"),
-        "must be zero or more, got -5",
+        "expected a number ≥ 0, got -5",
         id="negative-amount",
     ),
     pytest.param(
@@ -214,7 +215,7 @@ CASES = [
         "  title: A minister visits",
         "  title: " + "x" * 700,
         (EVENTS, 5, "minister-visit", "title"),
-        "the limit is 600",
+        "expected at most 600",
         id="too-long",
     ),
     pytest.param(
@@ -245,6 +246,8 @@ def test_each_rule_names_file_line_record_and_field(
     located = [p for p in problems if (p.file, p.line, p.record, p.field) == where]
     assert located, f"no problem at {where}; got {[str(p) for p in problems]}"
     assert message in located[0].message
+    # Errors that teach: each says what was expected.
+    assert "expected" in located[0].message, located[0].message
     # The printed form is what editors see.
     text = str(located[0])
     assert text.startswith(f"{where[0]}:{where[1]}: record {where[2]}: field {where[3]}: ")
@@ -276,7 +279,8 @@ def test_duplicate_ids_across_files_point_at_the_first(fixture_root: Path) -> No
     problems = problems_of(fixture_root)
     assert [str(p) for p in problems] == [
         "data/agreements/more.yml:1: record road-loan: field id: duplicate id 'road-loan'; "
-        "first used at data/agreements/loans.yml:1"
+        "first used at data/agreements/loans.yml:1; choose another id (ids are shared by "
+        "events and agreements)"
     ]
 
 
@@ -341,7 +345,22 @@ def test_quotes_must_be_verbatim_in_their_source(fixture_root: Path) -> None:
     assert [(p.file, p.line, p.record, p.field) for p in problems] == [
         (AGREEMENTS, 18, "road-loan", "sources[0].quote")
     ]
-    assert problems[0].message == "not found verbatim in source 'src-one'"
+    assert problems[0].message == (
+        "not found verbatim in source 'src-one': expected words copied exactly "
+        "from sources/src-one.txt (only white space may differ)"
+    )
+
+
+def test_a_missing_source_text_is_reported_once_at_its_file_field(fixture_root: Path) -> None:
+    (fixture_root / "sources/src-one.txt").unlink()
+    problems = problems_of(fixture_root, fixture_root / "sources")
+    assert [(p.file, p.line, p.record, p.field) for p in problems] == [
+        ("data/sources.yml", 7, "src-one", "file")
+    ]
+    assert problems[0].message == (
+        "no source text at sources/src-one.txt: expected the text with its header there; "
+        "add it, or correct `file:`"
+    )
 
 
 def test_problem_text_format() -> None:

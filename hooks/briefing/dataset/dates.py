@@ -45,14 +45,19 @@ class PartialDate:
         month = int(match[2]) if match[2] else None
         day = int(match[3]) if match[3] else None
         if year < 1800 or year > 2200:
-            raise ValueError(f"year {year} is out of range 1800–2200")
+            raise ValueError(f"year {year} is out of range; expected a year from 1800 to 2200")
         if month is not None and not 1 <= month <= 12:
-            raise ValueError(f"month {month:02d} does not exist in {text!r}")
+            raise ValueError(
+                f"month {month:02d} does not exist in {text!r}; expected a month from 01 to 12"
+            )
         if day is not None:
             assert month is not None
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
-                raise ValueError(f"day {day:02d} does not exist in {text!r}")
+                raise ValueError(
+                    f"day {day:02d} does not exist in {text!r}; expected a day from 01 to "
+                    f"{last}, or {text[:7]!r} if the source gives no day"
+                )
         return cls(year, month, day)
 
     @property

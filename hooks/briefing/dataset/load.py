@@ -31,6 +31,7 @@ from .model import (
     Terms,
     Topic,
 )
+from .placeholders import placeholder_problems
 from .problems import DataError, Problem
 from .reading import MAX_DATA_BYTES, display_path, read_text
 from .schema import Collection
@@ -135,16 +136,19 @@ def _record_name(raw: Any, key: str, index: int) -> str:
     return value if isinstance(value, str) and ID_PATTERN.match(value) else f"#{index + 1}"
 
 
-def load_dataset(root: Path, sources_dir: Path | None = None) -> Dataset:
+def load_dataset(
+    root: Path, sources_dir: Path | None = None, *, allow_placeholders: bool = False
+) -> Dataset:
     """Load and validate ``root/data``; raise DataError listing every problem.
 
     With ``sources_dir``, every quote is also checked against the source texts.
+    ``allow_placeholders`` lets ``briefing new`` add a record beside unfinished ones.
     """
     with paused_gc():
-        return _load_dataset(root, sources_dir)
+        return _load_dataset(root, sources_dir, allow_placeholders)
 
 
-def _load_dataset(root: Path, sources_dir: Path | None) -> Dataset:
+def _load_dataset(root: Path, sources_dir: Path | None, allow_placeholders: bool) -> Dataset:
     data_dir = root / "data"
     checker = Checker()
     problems = checker.problems
@@ -176,7 +180,11 @@ def _load_dataset(root: Path, sources_dir: Path | None) -> Dataset:
     raw_records: list[_RawRecord] = []
     recovered: dict[str, set[str]] = {c.name: set() for c in schema.COLLECTIONS}
     unchecked: set[str] = set()  # collections with a file whose ids are unknowable
-    for coll_name, paths in _collection_files(data_dir).items():
+    collection_files = _collection_files(data_dir)
+    if not allow_placeholders:
+        every_path = [path for paths in collection_files.values() for path in paths]
+        problems.extend(placeholder_problems(every_path, root))
+    for coll_name, paths in collection_files.items():
         collection = schema.COLLECTION_BY_NAME[coll_name]
         for path in paths:
             records, ids = _read_collection_file(checker, collection, path, root)
@@ -312,7 +320,8 @@ def _check_ids(checker: Checker, raw_records: list[_RawRecord]) -> None:
             checker.report(
                 where,
                 f"duplicate id {record_id!r}; first used at {first.file}:"
-                f"{first.item.line_of(key_field)}",
+                f"{first.item.line_of(key_field)}; choose another id (ids are shared by "
+                "events and agreements)",
             )
         else:
             seen[(space, record_id)] = raw
@@ -334,9 +343,17 @@ def _check_consistency(checker: Checker, raw: _RawRecord) -> None:
 
     start, end = data.get("date"), data.get("end_date")
     if start and end and end.sort_key < start.sort_key:
-        report("end_date", raw.item.line_of("end_date"), f"ends ({end}) before it starts ({start})")
+        report(
+            "end_date",
+            raw.item.line_of("end_date"),
+            f"ends ({end}) before it starts ({start}); expected end_date on or after date",
+        )
     if data.get("part_of") == record_id:
-        report("part_of", raw.item.line_of("part_of"), "an event cannot be part of itself")
+        report(
+            "part_of",
+            raw.item.line_of("part_of"),
+            "an event cannot be part of itself; expected the larger event's id",
+        )
     items = raw.item.get("roles")
     for index, role in enumerate(data.get("roles", ())):
         if role.get("start") and role.get("end") and role["end"].sort_key < role["start"].sort_key:
@@ -344,7 +361,8 @@ def _check_consistency(checker: Checker, raw: _RawRecord) -> None:
             report(
                 f"roles[{index}].end",
                 line,
-                f"ends ({role['end']}) before it starts ({role['start']})",
+                f"ends ({role['end']}) before it starts ({role['start']}); expected end on "
+                "or after start",
             )
 
 
@@ -358,7 +376,7 @@ def _check_event_dates(
     if data.get("date") is None and reported is None:
         checker.report(
             where,
-            "required field is missing: give the date the sources state, or, where they "
+            "required field is missing; expected the date the sources state, or, where they "
             "state none, `reported` (the date of the source that reports the event)",
         )
         return
@@ -373,7 +391,10 @@ def _check_event_dates(
     dates = {source_dates[s] for s in cited if s in source_dates}
     if dates and reported not in dates:
         shown = ", ".join(sorted(d.iso for d in dates))
-        checker.report(where, f"{reported} is not the date of a source the event cites ({shown})")
+        checker.report(
+            where,
+            f"{reported} is not the date of a source the event cites; expected one of {shown}",
+        )
 
 
 def _check_accounts(checker: Checker, raws: list[_RawRecord], sources_dir: Path) -> None:
@@ -486,8 +507,16 @@ def _build(
 
 
 # ---------------------------------------------------------------------------
-# Quotes against the source texts (optional: the texts live outside the repo)
+# Quotes against the source texts in sources/
 # ---------------------------------------------------------------------------
+
+SOURCES_FOLDER = "sources"
+
+
+def sources_folder(root: Path) -> Path | None:
+    """``root/sources``, where the source texts live, or None in a project without them."""
+    folder = root / SOURCES_FOLDER
+    return folder if folder.is_dir() else None
 
 
 def _normalise(text: str) -> str:
@@ -497,16 +526,30 @@ def _normalise(text: str) -> str:
 def _check_quotes(checker: Checker, raws: list[_RawRecord], sources_dir: Path) -> None:
     """Every quote must appear verbatim (up to white space) in its source's text."""
     bodies: dict[str, str] = {}
+    expected: dict[str, str] = {}
     for raw in raws:
         if raw.collection is schema.SOURCES and raw.valid:
-            path = sources_dir / raw.data.get("file", f"{raw.data['id']}.txt")
-            if path.is_file():
+            source_id = raw.data["id"]
+            path = sources_dir / raw.data.get("file", f"{source_id}.txt")
+            expected[source_id] = display_path(path, sources_dir.parent)
+            text, unreadable = read_text(path, sources_dir.parent) if path.is_file() else ("", [])
+            checker.problems.extend(unreadable)
+            if text:
                 # The body follows the header block between the first two '---' lines.
-                parts = path.read_text(encoding="utf-8").split("---", 2)
-                bodies[raw.data["id"]] = _normalise(parts[-1])
+                bodies[source_id] = _normalise(text.split("---", 2)[-1])
+            elif not unreadable:
+                checker.report(
+                    Where(raw.file, raw.item.line_of("file"), source_id, "file"),
+                    f"no source text at {expected[source_id]}: expected the text with its "
+                    "header there; add it, or correct `file:`",
+                )
     for source_id, quote, where in checker.quotes:
         body = bodies.get(source_id)
         if body is None:
-            checker.report(where, f"no text for source {source_id!r} in {sources_dir}")
-        elif _normalise(quote) not in body:
-            checker.report(where, f"not found verbatim in source {source_id!r}")
+            continue  # an unknown source, or its missing text, is reported once above
+        if _normalise(quote) not in body:
+            checker.report(
+                where,
+                f"not found verbatim in source {source_id!r}: expected words copied exactly "
+                f"from {expected[source_id]} (only white space may differ)",
+            )

@@ -32,7 +32,8 @@ class DataError(Exception):
     """Raised with every problem found, so an editor can fix them in one pass."""
 
     def __init__(self, problems: list[Problem], known: dict[str, set[str]] | None = None):
-        self.problems = sorted(problems, key=lambda p: (not p.cause, p))
+        # Root causes first; a file-level and a record-level problem can share a line.
+        self.problems = sorted(problems, key=lambda p: (not p.cause, _order(p)))
         # The ids that did load, by collection (a collection whose ids cannot all
         # be known is left out), so hand-written pages can still be checked.
         self.known = known
@@ -40,3 +41,7 @@ class DataError(Exception):
         noun = "problem" if count == 1 else "problems"
         lines = "\n".join(f"  {p}" for p in self.problems)
         super().__init__(f"{count} {noun} found:\n{lines}")
+
+
+def _order(problem: Problem) -> tuple[str, int, str, str, str]:
+    return (problem.file, problem.line, problem.record or "", problem.field or "", problem.message)

@@ -242,7 +242,7 @@ SOURCES = Collection(
         Field("publisher", S("string"), "Publisher, or 'unknown'.", required=True),
         Field("date", S("date"), "Publication date at its known precision.", required=True),
         Field("kind", S("string"), "Analysis, news report, opinion essay…", required=True),
-        Field("file", S("string"), "File name of the text in the source archive."),
+        Field("file", S("string"), "File name of the text in sources/."),
         Field("url", S("url"), "Where the text was published, if known."),
         Field("note", S("string"), "Caveats: translation, viewpoint, dating."),
         Field(

@@ -67,8 +67,14 @@ class Checker:
             if ref.collection in skip or ref.collection not in known:
                 continue
             if ref.value not in known[ref.collection]:
-                noun = schema.COLLECTION_BY_NAME[ref.collection].singular
-                self.report(ref.where, f"unknown {noun} {ref.value!r}")
+                collection = schema.COLLECTION_BY_NAME[ref.collection]
+                self.report(
+                    ref.where,
+                    f"unknown {collection.singular} {ref.value!r}"
+                    f"{did_you_mean(ref.value, known[ref.collection])}; "
+                    f"expected the {collection.key} of one of the {collection.name} "
+                    f"in {collection.location}",
+                )
 
     # -- values ---------------------------------------------------------------
 
@@ -83,7 +89,9 @@ class Checker:
             if text not in allowed:
                 self.report(
                     where,
-                    f"unknown {ftype.noun} {text!r}; expected one of {', '.join(allowed)}",
+                    f"unknown {ftype.noun} {text!r}; expected one of {', '.join(allowed)}"
+                    f"{did_you_mean(text, allowed)} (the list is `{ftype.name}` in "
+                    "data/vocabulary.yml)",
                 )
                 return INVALID
             return text
@@ -98,10 +106,16 @@ class Checker:
 
     def _list(self, ftype: ListOf, value: Any, where: Where) -> Any:
         if not isinstance(value, list):
-            self.report(where, f"expected a list, got {describe(value)}")
+            self.report(
+                where,
+                f"expected a list, got {describe(value)}; write `[a, b]`, "
+                "or one `- item` per line below the field",
+            )
             return INVALID
         if len(value) < ftype.min_items:
-            self.report(where, f"needs at least {ftype.min_items} item(s)")
+            self.report(
+                where, f"needs at least {ftype.min_items} item(s); expected more, got {len(value)}"
+            )
         items = []
         seen: set[Any] = set()
         for index, item in enumerate(value):
@@ -110,7 +124,7 @@ class Checker:
             checked = self.value(ftype.item, item, item_where)
             if isinstance(checked, str):
                 if checked in seen:
-                    self.report(item_where, f"{checked!r} is listed twice")
+                    self.report(item_where, f"{checked!r} is listed twice; remove one")
                 seen.add(checked)
             items.append(checked)
         return INVALID if INVALID in items else tuple(items)
@@ -134,11 +148,13 @@ class Checker:
         prefix = f"{where.field}." if where.field else ""
         known = {f.name: f for f in fields}
         for key, line in raw.duplicate_keys:
-            self.report(Where(where.file, line, where.record, f"{prefix}{key}"), "given twice")
+            self.report(
+                Where(where.file, line, where.record, f"{prefix}{key}"),
+                "given twice; expected each field once: keep one (YAML would use the last)",
+            )
         for key in raw:
             if key not in known:
-                hint = difflib.get_close_matches(str(key), known, n=1)
-                suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+                suggestion = did_you_mean(str(key), known)
                 self.report(
                     Where(where.file, raw.line_of(key), where.record, f"{prefix}{key}"),
                     f"unknown field{suggestion}; expected one of {', '.join(known)}",
@@ -152,7 +168,10 @@ class Checker:
             if spec.name not in raw or raw[spec.name] is None:
                 if spec.required:
                     field_where.line = raw.line
-                    self.report(field_where, "required field is missing")
+                    self.report(
+                        field_where,
+                        f"required field is missing; expected {spec.type.label}: {spec.doc}",
+                    )
                     ok = False
                 continue
             checked = self.value(spec.type, raw[spec.name], field_where)
@@ -174,7 +193,9 @@ class Checker:
             if isinstance(value, int) and not isinstance(value, bool):
                 value = str(value)  # an unquoted year
             if not isinstance(value, str):
-                self.report(where, f"expected a date, got {describe(value)}")
+                self.report(
+                    where, f'expected a date, got {describe(value)}; write it quoted: "2024-07-05"'
+                )
                 return INVALID
             try:
                 return PartialDate.parse(value.strip())
@@ -190,7 +211,7 @@ class Checker:
             self.report(where, f"expected {noun}, got {describe(value)}")
             return INVALID
         if not math.isfinite(value) or value < 0:
-            self.report(where, f"must be zero or more, got {value}")
+            self.report(where, f"expected a number ≥ 0, got {value}")
             return INVALID
         return value
 
@@ -204,29 +225,44 @@ class Checker:
         else:
             text = " ".join(value.split())
         if not text:
-            self.report(where, "must not be empty")
+            self.report(where, "must not be empty; expected text, or leave out an optional field")
             return INVALID
         limit = Scalar(kind).max_length or schema.MAX_LENGTH["string"]
         if len(text) > limit:
-            self.report(where, f"is {len(text)} characters long; the limit is {limit}")
+            self.report(
+                where, f"is {len(text)} characters long; expected at most {limit}: shorten it"
+            )
             return INVALID
         control = _CONTROL.search(text)
         if control is not None:
             char = control[0]
             name = unicodedata.name(char, "a control character")
             self.report(
-                where, f"contains U+{ord(char):04X} ({name}), which is not allowed: remove it"
+                where,
+                f"contains U+{ord(char):04X} ({name}), which is not allowed; expected "
+                "printable text: remove it (it is often pasted in invisibly)",
             )
             return INVALID
         if kind == "id" and not ID_PATTERN.match(text):
-            self.report(where, f"{text!r} is not an id: use lowercase letters, digits and hyphens")
+            slug = "-".join(re.findall(r"[a-z0-9]+", text.lower()))
+            hint = f" (did you mean {slug!r}?)" if slug else ""
+            self.report(
+                where,
+                f"{text!r} is not an id; expected lowercase letters, digits and hyphens{hint}",
+            )
             return INVALID
         if kind == "url":
             parts = urlsplit(text)
             if parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
-                self.report(where, f"{text!r} is not an http(s) URL")
+                self.report(where, f"{text!r} is not an http(s) URL; expected https://…")
                 return INVALID
         return text
+
+
+def did_you_mean(value: str, choices: Any) -> str:
+    """`` (did you mean 'x'?)`` for the closest choice, or nothing."""
+    hint = difflib.get_close_matches(value, sorted(choices), n=1)
+    return f" (did you mean {hint[0]!r}?)" if hint else ""
 
 
 def describe(value: Any) -> str:
