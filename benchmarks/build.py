@@ -64,9 +64,10 @@ def make_project(size: int, folder: Path) -> Path:
     topics = [t["slug"] for t in _load(data / "topics.yml")]
     actors = [a["id"] for a in _load(data / "actors.yml")]
     # Real citations, so that the build's quote check against sources/ runs on every record.
+    # Whole citations (source, quote and, where given, the account it comes from).
     citations = sorted(
         {
-            (c["source"], c["quote"])
+            tuple(sorted(c.items()))
             for p in [*data.glob("events/*.yml"), *data.glob("agreements/*.yml")]
             for record in _load(p) or []
             for c in record["sources"]
@@ -85,7 +86,7 @@ def make_project(size: int, folder: Path) -> Path:
             "title": f"Synthetic record {number} on {rng.choice(SUBJECTS)}",
             "date": date,
             "topics": rng.sample(topics, rng.randint(1, 2)),
-            "sources": [dict(zip(("source", "quote"), rng.choice(citations), strict=True))],
+            "sources": [dict(rng.choice(citations))],
         }
         if rng.random() < 0.6:
             events.append(
