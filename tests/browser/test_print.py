@@ -1,35 +1,115 @@
-"""A topic page printed as a brief: content only, link addresses shown, entries unbroken."""
+"""Topic pages read as briefs: the first screen holds the brief, nothing scrolls
+sideways on a phone, every record is one click away, and print makes a short brief."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
-from playwright.sync_api import Browser
+import yaml
+from browser_support import ROOT
+from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
 
+TOPICS = [t["slug"] for t in yaml.safe_load((ROOT / "data/topics.yml").read_text("utf-8"))]
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+MAX_PRINTED_PAGES = 4
 
-def test_a_topic_page_prints_as_a_brief(browser: Browser, site_url: str) -> None:
-    context = browser.new_context()
+
+def _open(browser: Browser, url: str, viewport: dict) -> Page:
+    page = browser.new_context(viewport=viewport).new_page()
+    page.goto(url, wait_until="load")
+    return page
+
+
+def _bottom(page: Page, selector: str) -> float:
+    """Where the last of the matching elements ends, in page pixels."""
+    return page.evaluate(
+        """s => Math.max(...[...document.querySelectorAll(s)]
+              .map(e => e.getBoundingClientRect().bottom + window.scrollY))""",
+        selector,
+    )
+
+
+@pytest.mark.parametrize("slug", TOPICS)
+@pytest.mark.parametrize(("viewport", "screens"), [(DESKTOP, 1), (PHONE, 2)], ids=["desk", "phone"])
+def test_the_first_screen_holds_the_brief(
+    browser: Browser, site_url: str, slug: str, viewport: dict, screens: int
+) -> None:
+    page = _open(browser, f"{site_url}/topics/{slug}/", viewport)
     try:
-        page = context.new_page()
-        page.goto(f"{site_url}/topics/defense/", wait_until="load")
+        fold = viewport["height"] * screens
+        assert page.locator(".cjb-lede").count() == 1
+        assert 3 <= page.locator(".cjb-points li").count() <= 5
+        assert page.locator(".cjb-figure").count() >= 1
+        for part in (".cjb-lede", ".cjb-points li", ".cjb-figure"):
+            assert _bottom(page, part) <= fold, f"{part} ends below the fold"
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= viewport["width"], f"page is {width}px wide"
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("slug", TOPICS)
+def test_every_record_is_one_click_away(browser: Browser, site_url: str, slug: str) -> None:
+    page = _open(browser, f"{site_url}/topics/{slug}/", DESKTOP)
+    try:
+        links = page.locator("ul.cjb-rows:not(.cjb-rows--latest) li.cjb-row .cjb-row__main > a")
+        hrefs = links.evaluate_all("as => as.map(a => a.getAttribute('href'))")
+        assert hrefs and all(re.search(r"(events|agreements)/[a-z0-9-]+/$", h) for h in hrefs)
+        links.first.click()
+        page.wait_for_load_state("load")
+        assert page.locator("blockquote").count() >= 1  # the full record, with its quotes
+        assert page.locator(".cjb-breadcrumb [data-cjb-section]").count() == 1
+        assert page.locator(".md-nav--primary .md-nav__link--active").count() >= 1
+    finally:
+        page.context.close()
+
+
+def _printed_pages(page: Page, path: Path) -> int:
+    page.pdf(path=str(path), format="A4")
+    return len(re.findall(rb"/Type\s*/Page(?!s)", path.read_bytes()))
+
+
+@pytest.mark.parametrize("slug", TOPICS)
+def test_a_topic_prints_as_a_short_brief(
+    browser: Browser, site_url: str, slug: str, tmp_path: Path
+) -> None:
+    page = _open(browser, f"{site_url}/topics/{slug}/", DESKTOP)
+    try:
         page.emulate_media(media="print")
-        # Chromium fires beforeprint only for a real print; the script listens for it.
-        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        header = page.locator(".cjb-print-header")
+        assert header.is_visible()
+        text = header.inner_text()
+        assert "Cambodia–Japan Briefing" in text and "Records from" in text
+        assert "Printed" in text
         hidden = page.evaluate(
             """() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.cjb-actions']
-                .map(s => document.querySelector(s))
-                .filter(Boolean)
-                .map(el => getComputedStyle(el).display)"""
+                .map(s => getComputedStyle(document.querySelector(s)).display)"""
         )
-        assert hidden and set(hidden) == {"none"}
-        link = page.locator(".cjb-entry a[data-print-url]").first
-        shown = link.evaluate("a => getComputedStyle(a, '::after').content")
-        # No published address in the test build: the printout shows where it was read.
-        assert f"{site_url}/" in shown and "/" in shown.removeprefix(f'" <{site_url}/')
-        entry_break = page.evaluate(
-            "getComputedStyle(document.querySelector('.cjb-entry')).breakInside"
+        assert set(hidden) == {"none"}
+        after = page.locator(".cjb-rows a").first.evaluate(
+            "a => getComputedStyle(a, '::after').content"
         )
-        assert entry_break == "avoid"
+        assert after in ("none", "normal"), "no address after each link"
+        assert page.locator(".cjb-addresses").is_visible()
+        pages = _printed_pages(page, tmp_path / f"{slug}.pdf")
+        assert 1 <= pages <= MAX_PRINTED_PAGES
     finally:
-        context.close()
+        page.context.close()
+
+
+def test_a_record_prints_on_one_or_two_pages(
+    browser: Browser, site_url: str, tmp_path: Path
+) -> None:
+    page = _open(browser, f"{site_url}/events/kamikawa-visit-2024/", DESKTOP)
+    try:
+        page.emulate_media(media="print")
+        assert page.locator("blockquote").first.is_visible()
+        assert page.locator(".cjb-cite").is_visible()
+        assert 1 <= _printed_pages(page, tmp_path / "record.pdf") <= 2
+    finally:
+        page.context.close()

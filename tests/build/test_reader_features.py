@@ -73,7 +73,8 @@ def test_the_timeline_lists_every_record_newest_first_by_year(
 ) -> None:
     html = (built_site / "timeline/index.html").read_text(encoding="utf-8")
     rows = re.findall(
-        r'<li class="cjb-row"[^>]*data-year="([^"]+)"[^>]*>.*?href="\.\./([a-z]+)/([^/]+)/"', html
+        r'<li [^>]*class="cjb-row"[^>]*data-year="([^"]+)"[^>]*>.*?href="\.\./([a-z]+)/([^/]+)/"',
+        html,
     )
     assert len(rows) == len(dataset.records)
     years = [int(year) for year, _, _ in rows if year != "undated"]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefing.dataset.model import Dataset
+from briefing.website import views
 from htmlparse import read_page
 
 pytestmark = pytest.mark.build
@@ -31,20 +32,32 @@ def test_every_topic_page_exists_and_carries_exactly_its_records(
         assert not (every_id - expected) & ids, f"/topics/{slug}/ carries records of other topics"
 
 
-def test_topic_entries_show_their_facts(built_site: Path, dataset: Dataset) -> None:
+def test_topic_rows_show_amounts_and_record_pages_the_full_facts(
+    built_site: Path, dataset: Dataset
+) -> None:
     text = read_page(page(built_site, "topics/aid")).text
     assert "approx. USD 59.6 million" in text
-    assert "repayment over 30 years, including a 10-year grace period" in text
-    # Every quote is shown with its record.
+    loan = read_page(page(built_site, "agreements/national-road-5-loan-2024")).text
+    assert "repayment over 30 years, including a 10-year grace period" in loan
+    # Every quote is shown on its record's page, one click from the topic.
     for record in dataset.by_topic["aid"]:
+        record_text = read_page(page(built_site, f"{record.collection}/{record.id}")).text
         for citation in record.sources:
-            assert " ".join(citation.quote.split()) in text
+            assert " ".join(citation.quote.split()) in record_text
 
 
-def test_entries_are_in_chronological_order(built_site: Path, dataset: Dataset) -> None:
+def test_topic_records_run_newest_first_with_undated_last(
+    built_site: Path, dataset: Dataset
+) -> None:
     html = page(built_site, "topics/diplomacy").read_text(encoding="utf-8")
-    positions = [html.index(f'id="{r.id}"') for r in dataset.by_topic["diplomacy"]]
+    records = views.newest_first(dataset.by_topic["diplomacy"])
+    positions = [html.index(f'id="{r.id}"') for r in records]
     assert positions == sorted(positions)
+    assert not records[-1].date and records[0].date
+    assert (
+        "Records the sources do not date come last."
+        in read_page(page(built_site, "topics/diplomacy")).text
+    )
 
 
 def test_topics_index_and_navigation_list_every_topic(built_site: Path, dataset: Dataset) -> None:

@@ -237,6 +237,90 @@ CASES = [
 ]
 
 
+TOPICS = "data/topics.yml"
+BRIEF = """  introduction: Grants and loans.
+  lede: Japan lends and gives.
+  key_points:
+    - text: A loan was signed.
+      records: [road-loan]
+  figures:
+    - label: the road loan
+      amount_of: [road-loan]
+      as_of: 2024-07
+"""
+
+# Key points and figures of a topic's brief: (replacement for BRIEF's text, where, message).
+BRIEF_CASES = [
+    pytest.param(
+        ("records: [road-loan]", "records: [road-loan, no-such-record]"),
+        (TOPICS, 9, "aid", "key_points[0].records[1]"),
+        "unknown record 'no-such-record'",
+        id="key-point-unknown-record",
+    ),
+    pytest.param(
+        ("      amount_of: [road-loan]\n", "      value: '3'\n"),
+        (TOPICS, 11, "aid", "figures[0]"),
+        "cite the records or sources the figure rests on",
+        id="figure-untraceable",
+    ),
+    pytest.param(
+        ("      amount_of: [road-loan]\n", "      amount_of: [road-loan]\n      value: '3'\n"),
+        (TOPICS, 11, "aid", "figures[0]"),
+        "give either `value` or `amount_of`",
+        id="figure-value-and-amount",
+    ),
+    pytest.param(
+        ("amount_of: [road-loan]", "amount_of: [minister-visit]"),
+        (TOPICS, 11, "aid", "figures[0]"),
+        "'minister-visit' is an event, not an agreement",
+        id="figure-amount-of-event",
+    ),
+    pytest.param(
+        ("      as_of: 2024-07\n", ""),
+        (TOPICS, 11, "aid", "figures[0].as_of"),
+        "required field is missing",
+        id="figure-undated",
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "where", "message"), BRIEF_CASES)
+def test_a_topic_brief_is_checked_like_records(
+    fixture_root: Path, change: tuple[str, str], where: tuple, message: str
+) -> None:
+    edit(fixture_root / TOPICS, "  introduction: Grants and loans.\n", BRIEF.replace(*change))
+    problems = problems_of(fixture_root)
+    located = [p for p in problems if (p.file, p.line, p.record, p.field) == where]
+    assert located, f"no problem at {where}; got {[str(p) for p in problems]}"
+    assert message in located[0].message
+
+
+def test_a_figure_never_adds_a_grant_to_a_loan(fixture_root: Path) -> None:
+    grant = (fixture_root / "data/agreements/loans.yml").read_text(encoding="utf-8")
+    grant = grant.replace("id: road-loan", "id: a-grant").replace("kind: loan", "kind: grant")
+    grant = grant.replace("  event: minister-visit\n", "")
+    (fixture_root / "data/agreements/grants.yml").write_text(grant, encoding="utf-8")
+    edit(
+        fixture_root / TOPICS,
+        "  introduction: Grants and loans.\n",
+        BRIEF.replace("amount_of: [road-loan]", "amount_of: [road-loan, a-grant]"),
+    )
+    problems = problems_of(fixture_root)
+    assert [str(p) for p in problems] == [
+        f"{TOPICS}:11: record aid: field figures[0]: amount_of mixes grant in USD, loan in USD: "
+        "a figure sums one kind in one currency; give each its own figure"
+    ]
+
+
+def test_a_valid_brief_loads(fixture_root: Path) -> None:
+    edit(fixture_root / TOPICS, "  introduction: Grants and loans.\n", BRIEF)
+    topic = load_dataset(fixture_root, fixture_root / "sources").topics["aid"]
+    assert topic.lede == "Japan lends and gives."
+    assert topic.key_points[0].records == ("road-loan",)
+    assert topic.figures[0].amount_of == ("road-loan",)
+    assert topic.figures[0].as_of.display == "July 2024"
+
+
 @pytest.mark.parametrize(("file", "old", "new", "where", "message"), CASES)
 def test_each_rule_names_file_line_record_and_field(
     fixture_root: Path, file: str, old: str, new: str, where: tuple, message: str

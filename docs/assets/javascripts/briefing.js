@@ -1,4 +1,4 @@
-/* Cambodia–Japan Briefing: timeline filters and print link addresses.
+/* Cambodia–Japan Briefing: timeline filters, the print date and the current section.
  *
  * Without JavaScript the timeline is the full list; with it, readers filter by
  * topic, actor, kind and year. Values of one facet are alternatives (OR); facets
@@ -90,21 +90,32 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); });
   }
 
-  function initPrintLinks() {
-    var canonical = document.querySelector('link[rel="canonical"]');
-    var base = canonical ? canonical.href : location.href;
-    window.addEventListener("beforeprint", function () {
-      document.querySelectorAll(".md-content a[href]").forEach(function (link) {
-        var href = link.getAttribute("href");
-        if (!href || href.charAt(0) === "#" || link.classList.contains("headerlink")) return;
-        link.setAttribute("data-print-url", new URL(href, base).href);
-      });
+  /* The print header says when the brief was printed: today, in the reader's browser. */
+  function initPrintDate() {
+    var today = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+    document.querySelectorAll("[data-cjb-printed]").forEach(function (slot) {
+      slot.textContent = today;
+    });
+  }
+
+  /* A record, actor or source page is not in the navigation itself: mark the
+     section its breadcrumb names, so the reader sees where they are. */
+  function initSection() {
+    var crumb = document.querySelector(".cjb-breadcrumb [data-cjb-section]");
+    if (!crumb) return;
+    var target = new URL(crumb.getAttribute("href"), location.href).pathname;
+    document.querySelectorAll(".md-nav--primary a.md-nav__link").forEach(function (link) {
+      if (new URL(link.getAttribute("href"), location.href).pathname === target) {
+        link.classList.add("md-nav__link--active");
+        link.setAttribute("aria-current", "location");
+      }
     });
   }
 
   function init() {
     initFilters();
-    initPrintLinks();
+    initPrintDate();
+    initSection();
   }
 
   if (document.readyState === "loading") {

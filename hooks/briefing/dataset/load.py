@@ -24,6 +24,8 @@ from .model import (
     Dataset,
     DatasetInfo,
     Event,
+    Figure,
+    KeyPoint,
     LeftOut,
     Role,
     Section,
@@ -209,6 +211,7 @@ def _load_dataset(root: Path, sources_dir: Path | None, allow_placeholders: bool
             _check_consistency(checker, raw)
             if raw.collection is schema.EVENTS:
                 _check_event_dates(checker, raw, source_dates)
+    _check_figures(checker, raw_records)
     if sources_dir is not None:
         _check_quotes(checker, raw_records, sources_dir)
         _check_accounts(checker, raw_records, sources_dir)
@@ -443,6 +446,39 @@ def _check_accounts(checker: Checker, raws: list[_RawRecord], sources_dir: Path)
             )
 
 
+def _check_figures(checker: Checker, raw_records: list[_RawRecord]) -> None:
+    """A figure states a value or sums amounts of one kind and currency, and is traceable."""
+    agreements = {
+        r.data["id"]: r.data for r in raw_records if r.collection is schema.AGREEMENTS and r.valid
+    }
+    events = {r.data["id"] for r in raw_records if r.collection is schema.EVENTS}
+    for figure, where in checker.figures:
+        amount_of = figure.get("amount_of", ())
+        if ("value" in figure) == bool(amount_of):
+            checker.report(where, "give either `value` or `amount_of`, not both or neither")
+        if not (amount_of or figure.get("records") or figure.get("sources")):
+            checker.report(where, "cite the records or sources the figure rests on")
+        kinds: set[tuple[str, str]] = set()
+        for item in amount_of:
+            agreement = agreements.get(item)
+            if agreement is None:
+                if item in events:
+                    checker.report(where, f"amount_of: {item!r} is an event, not an agreement")
+                continue  # an unknown id is reported with the references
+            amount = agreement.get("amount")
+            if amount is None:
+                checker.report(where, f"amount_of: agreement {item!r} has no amount")
+                continue
+            kinds.add((agreement["kind"], amount["currency"]))
+        if len(kinds) > 1:
+            mixed = ", ".join(f"{kind} in {currency}" for kind, currency in sorted(kinds))
+            checker.report(
+                where,
+                f"amount_of mixes {mixed}: a figure sums one kind in one currency; "
+                "give each its own figure",
+            )
+
+
 # ---------------------------------------------------------------------------
 # Model building (only reached when every check passed)
 # ---------------------------------------------------------------------------
@@ -461,6 +497,8 @@ _MODELS: dict[str, type] = {
     schema.DATASET.name: DatasetInfo,
     schema.CITATION.name: Citation,
     schema.AMOUNT.name: Amount,
+    schema.KEY_POINT.name: KeyPoint,
+    schema.FIGURE.name: Figure,
     schema.TERMS.name: Terms,
     schema.ROLE.name: Role,
     schema.SECTION.name: Section,

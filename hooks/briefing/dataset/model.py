@@ -23,12 +23,35 @@ class Section:
 
 
 @dataclass(frozen=True)
+class KeyPoint:
+    text: str
+    records: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A headline figure of a topic's brief: a stated value, or the amounts of agreements."""
+
+    label: str
+    as_of: PartialDate
+    value: str | None = None
+    amount_of: tuple[str, ...] = ()
+    note: str | None = None
+    records: tuple[str, ...] = ()
+    sources: tuple[Citation, ...] = ()
+    home: bool = False
+
+
+@dataclass(frozen=True)
 class Topic:
     slug: str
     title: str
     order: int
     summary: str
     introduction: str
+    lede: str | None = None
+    key_points: tuple[KeyPoint, ...] = ()
+    figures: tuple[Figure, ...] = ()
 
     @property
     def id(self) -> str:

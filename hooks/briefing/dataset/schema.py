@@ -38,6 +38,8 @@ class Ref:
 
     @property
     def label(self) -> str:
+        if self.collection == "records":
+            return "id of an event or an agreement"
         return f"id of one of the {self.collection}"
 
 
@@ -211,6 +213,41 @@ ROLE = Obj(
     ),
 )
 
+# A record is an event or an agreement: the two share one namespace of ids.
+RECORD = Ref("records")
+
+KEY_POINT = Obj(
+    "key_point",
+    (
+        Field("text", S("string"), "One point of the brief, in our own words.", required=True),
+        Field("records", ListOf(RECORD, 1), "The records the point rests on.", required=True),
+    ),
+)
+
+FIGURE = Obj(
+    "figure",
+    (
+        Field("label", S("string"), "What the figure measures, in a few words.", required=True),
+        Field(
+            "value",
+            S("string"),
+            "The figure as the sources give it ('4', '52%', 'November 2024'). "
+            "Omit it to show the amounts of `amount_of`.",
+        ),
+        Field(
+            "amount_of",
+            ListOf(RECORD, 1),
+            "Agreements whose amounts make the figure, summed only within one kind and "
+            "currency: a grant is never added to a loan.",
+        ),
+        Field("as_of", S("date"), "The date the figure is true as of.", required=True),
+        Field("note", S("string"), "A short qualifier: whose account, what it leaves out."),
+        Field("records", ListOf(RECORD), "The records the figure rests on."),
+        Field("sources", CITATIONS, "Citations where no record carries the figure."),
+        Field("home", S("boolean"), "Also show the figure in the front page's strip."),
+    ),
+)
+
 # ---------------------------------------------------------------------------
 # Collections
 # ---------------------------------------------------------------------------
@@ -226,6 +263,17 @@ TOPICS = Collection(
         Field("order", S("integer"), "Position in navigation and lists.", required=True),
         Field("summary", S("string"), "One sentence for cards and previews.", required=True),
         Field("introduction", S("text"), "Our own introduction to the topic.", required=True),
+        Field("lede", S("string"), "Two sentences that open the brief, in our own words."),
+        Field(
+            "key_points",
+            ListOf(KEY_POINT),
+            "Three to five points that matter most, each citing the records it rests on.",
+        ),
+        Field(
+            "figures",
+            ListOf(FIGURE),
+            "Headline figures for the brief, each dated and traceable to a record or source.",
+        ),
     ),
     key="slug",
 )

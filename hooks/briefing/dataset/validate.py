@@ -56,6 +56,8 @@ class Checker:
     quotes: list[tuple[str, str, Where]] = field(default_factory=list)
     # (source, quote, account or None, where) of every citation, for the account check.
     accounts: list[tuple[str, str, str | None, Where]] = field(default_factory=list)
+    # Figures are checked against the agreements they sum once every file is read.
+    figures: list[tuple[dict[str, Any], Where]] = field(default_factory=list)
 
     def report(self, where: Where, message: str) -> None:
         self.problems.append(Problem(where.file, where.line, where.record, where.field, message))
@@ -64,6 +66,13 @@ class Checker:
         """Report every collected reference to an id not in ``known``; collections
         in ``skip``, or missing from ``known``, are not checked."""
         for ref in self.refs:
+            if ref.collection == "records":
+                # Events and agreements share one namespace of ids.
+                if skip & {"events", "agreements"} or not {"events", "agreements"} <= set(known):
+                    continue
+                if ref.value not in known["events"] and ref.value not in known["agreements"]:
+                    self.report(ref.where, f"unknown record {ref.value!r}")
+                continue
             if ref.collection in skip or ref.collection not in known:
                 continue
             if ref.value not in known[ref.collection]:
@@ -142,6 +151,8 @@ class Checker:
                 self.accounts.append(
                     (checked["source"], checked["quote"], checked.get("account"), quote_where)
                 )
+        if ftype is schema.FIGURE and checked is not INVALID:
+            self.figures.append((checked, Where(where.file, value.line, where.record, where.field)))
         return checked
 
     def fields(self, fields: tuple[Field, ...], raw: LineDict, where: Where) -> Any:

@@ -221,7 +221,7 @@ def _type_schema(ftype: schema.FieldType, vocabulary: dict[str, tuple[str, ...]]
         return {
             "type": "string",
             "pattern": _ID_PATTERN,
-            "description": f"Id of one of the {ftype.collection}.",
+            "description": ftype.label[0].upper() + ftype.label[1:] + ".",
         }
     if isinstance(ftype, schema.ListOf):
         result: dict[str, Any] = {"type": "array", "items": _type_schema(ftype.item, vocabulary)}

@@ -14,9 +14,9 @@ import jinja2
 from markupsafe import Markup
 
 from ..dataset import money, schema
-from ..dataset.model import Agreement, Dataset, Event, Record
+from ..dataset.model import Agreement, Dataset, Record
 from ..gcpause import paused_gc
-from . import charts, exports
+from . import charts, exports, views
 from .handwritten import Docs, Essay
 from .jinja import make_environment
 from .listing import make_listing
@@ -26,7 +26,7 @@ from .urls import Urls, citation_address, page_shape
 # Records per main listing page before older years move to archive pages only.
 # At about 2 KB of HTML per full entry this keeps a page well under 500 KB.
 LISTING_LIMIT = 150
-LATEST_COUNT = 8
+LATEST_COUNT = 5
 
 
 class Renderer:
@@ -44,6 +44,7 @@ class Renderer:
             docs=docs,
             site=site,
             urls=Urls,
+            views=views,
             updated=dataset.info.updated.display,
             essays_citing=docs.essays_citing,
         )
@@ -127,23 +128,26 @@ class Renderer:
     # -- pages ------------------------------------------------------------------
 
     def topic_pages(self) -> Iterator[Page]:
-        yield self.render("topics_index.md.j2", "topics/index.md", in_nav=True)
+        yield self.render(
+            "topics_index.md.j2",
+            "topics/index.md",
+            in_nav=True,
+            topics=[views.topic_card(t, self.dataset) for t in self.dataset.topics.values()],
+        )
         for topic in self.dataset.topics.values():
             records = self.dataset.by_topic.get(topic.slug, [])
-            agreements = [r for r in records if isinstance(r, Agreement)]
-            aid = money.aid_agreements(agreements)
+            brief = views.brief(topic, self.dataset)
             yield from self.listed(
                 "topic.md.j2",
                 Urls.topic(topic.slug),
                 records,
                 title=topic.title,
-                newest_first=False,
+                newest_first=True,
                 in_nav=True,
                 topic=topic,
-                events=[r for r in records if isinstance(r, Event)],
-                agreements=agreements,
-                aid=aid,
-                totals_by_kind=money.totals(aid, "kind"),
+                brief=brief,
+                order_note=views.order_note(brief.undated),
+                permalink=citation_address(self.site.url, Urls.topic(topic.slug)),
                 essays=self._essays_for(records),
             )
 
@@ -156,21 +160,27 @@ class Renderer:
 
     def record_pages(self) -> Iterator[Page]:
         for record in self.dataset.records:
-            parent = (
-                self.dataset.events.get(record.part_of or "") if isinstance(record, Event) else None
-            )
             yield self.render(
                 "record.md.j2",
                 Urls.record(record),
                 record=record,
-                related=self.dataset.related(record),
-                parent=parent,
+                topic=views.primary_topic(record, self.dataset),
+                kind=views.kind_label(record),
+                amount=views.amount_label(record),
+                summary=views.first_paragraph(record.text),
+                facts=views.record_facts(record, self.dataset),
+                relations=views.relations(record, self.dataset),
                 essays=self.docs.essays_citing(record.collection, record.id),
                 permalink=citation_address(self.site.url, Urls.record(record)),
             )
 
     def actor_pages(self) -> Iterator[Page]:
-        yield self.render("actors_index.md.j2", "actors/index.md", in_nav=True)
+        yield self.render(
+            "actors_index.md.j2",
+            "actors/index.md",
+            in_nav=True,
+            groups=views.actor_groups(self.dataset),
+        )
         for actor in self.dataset.actors.values():
             yield from self.listed(
                 "actor.md.j2",
@@ -179,6 +189,9 @@ class Renderer:
                 title=actor.name,
                 newest_first=True,
                 actor=actor,
+                facts=views.actor_facts(actor),
+                actor_kind=views.kind_name(actor.kind),
+                count=views.plural(len(self.dataset.by_actor.get(actor.id, [])), "record"),
             )
 
     def source_pages(self) -> Iterator[Page]:
@@ -189,8 +202,9 @@ class Renderer:
                 Urls.source(source.id),
                 self.dataset.by_source.get(source.id, []),
                 title=source.title,
-                newest_first=False,
+                newest_first=True,
                 source=source,
+                facts=views.source_facts(source),
             )
 
     def timeline_pages(self) -> Iterator[Page]:
@@ -263,6 +277,8 @@ class Renderer:
                 schema.COVERAGE,
                 schema.LEFT_OUT,
                 schema.SYNONYM,
+                schema.KEY_POINT,
+                schema.FIGURE,
             ],
             downloads=exports.DOWNLOADS,
         )

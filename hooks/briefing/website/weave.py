@@ -9,6 +9,7 @@ from typing import Any
 from ..dataset.model import Dataset, Record
 from ..dataset.problems import DataError
 from ..dataset.validate import known_ids
+from . import views
 from .handwritten import Docs, Essay
 from .jinja import md_escape
 from .pages import LATEST_COUNT, Renderer
@@ -19,6 +20,8 @@ _BLOCK_TEMPLATES = {
     "latest": "latest.md.j2",
     "topics": "topic_cards.md.j2",
     "essays": "essay_list.md.j2",
+    "numbers": "numbers.md.j2",
+    "coverage": "coverage.md.j2",
 }
 
 
@@ -71,6 +74,12 @@ def weave_page(
             context: dict[str, Any] = {}
             if ref.target == "latest":
                 context["records"] = _latest(dataset)
+            elif ref.target == "topics":
+                context["cards"] = [views.topic_card(t, dataset) for t in dataset.topics.values()]
+            elif ref.target == "numbers":
+                context["figures"] = views.home_figures(dataset)
+            elif ref.target == "coverage":
+                context["coverage"] = views.coverage(dataset.records)
             return renderer.fragment(_BLOCK_TEMPLATES[ref.target], page_uri, **context)
         return link_for(ref, page_uri, dataset)
 
@@ -108,9 +117,5 @@ def essay_tags(dataset: Dataset, essay: Essay) -> list[str]:
 
 
 def _latest(dataset: Dataset) -> list[Record]:
-    """The newest events that have happened: scheduled ones are not news yet, and one
-    that no source dates cannot be called the latest."""
-    happened: list[Record] = [
-        e for e in dataset.events.values() if not e.planned and e.date is not None
-    ]
-    return sorted(happened, key=lambda r: r.sort_key, reverse=True)[:LATEST_COUNT]
+    """The newest records that have happened (scheduled ones are not news yet)."""
+    return views.latest(dataset.records, LATEST_COUNT)

@@ -1,0 +1,457 @@
+"""What the templates show, decided in Python: labels, plurals, counts, order.
+
+Templates lay these objects out and make no decisions of their own.  Each view
+is built from the validated model, so it never meets a dangling reference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..dataset import money
+from ..dataset.dates import PartialDate
+from ..dataset.model import (
+    NOT_STATED,
+    Actor,
+    Agreement,
+    Citation,
+    Dataset,
+    Event,
+    Figure,
+    Record,
+    Source,
+    Topic,
+)
+from .urls import Urls
+
+# One ordering rule for every listing: newest first, undated records last.
+ORDER_NOTE = "Newest first."
+UNDATED_NOTE = "Records the sources do not date come last."
+LATEST_IN_BRIEF = 4
+
+_IRREGULAR_PLURALS = {"person": "people", "media": "media", "staff": "staff"}
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """``plural(1, "record")`` → "1 record"; ``plural(2, "record")`` → "2 records"."""
+    word = singular if count == 1 else (plural_form or pluralise(singular))
+    return f"{count:,} {word}"
+
+
+def pluralise(noun: str) -> str:
+    """The plural of an English noun as our vocabularies use them."""
+    lower = noun.lower()
+    if lower in _IRREGULAR_PLURALS:
+        return _match_case(noun, _IRREGULAR_PLURALS[lower])
+    if lower.endswith("y") and lower[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return noun[:-1] + "ies"
+    if lower.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
+
+
+def _match_case(model: str, word: str) -> str:
+    return word[:1].upper() + word[1:] if model[:1].isupper() else word
+
+
+def humanise(value: str) -> str:
+    """A vocabulary value as words: "government-body" → "government body"."""
+    return value.replace("-", " ")
+
+
+def kind_name(kind: str) -> str:
+    """A vocabulary value as a label: "government-body" → "Government body"."""
+    words = humanise(kind)
+    return words[:1].upper() + words[1:]
+
+
+def kind_heading(kind: str) -> str:
+    """An actor kind as a section heading: "government-body" → "Government bodies"."""
+    words = humanise(kind)
+    return pluralise(words[:1].upper() + words[1:])
+
+
+def first_paragraph(text: str) -> str:
+    return text.split("\n\n", 1)[0]
+
+
+def kind_label(record: Record) -> str:
+    """The record's kind, with its status where that adds something.
+
+    "Grant, signed" and "Loan, signed" say something; "Proposal, proposed" does not.
+    """
+    kind = humanise(record.kind)
+    label = kind[:1].upper() + kind[1:]
+    if isinstance(record, Agreement) and record.status:
+        status = humanise(record.status)
+        if _common_prefix(status, kind) < 5:
+            label = f"{label}, {status}"
+    if isinstance(record, Event) and record.planned:
+        label = f"{label}, scheduled"
+    return label
+
+
+def _common_prefix(a: str, b: str) -> int:
+    length = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        length += 1
+    return length
+
+
+def amount_label(record: Record) -> str | None:
+    if isinstance(record, Agreement) and record.amount is not None:
+        return money.format_amount(record.amount)
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Order and coverage
+# ---------------------------------------------------------------------------
+
+
+def newest_first(records: Iterable[Record]) -> list[Record]:
+    """Dated records newest first, then undated ones, as every listing orders them."""
+    ordered = sorted(records, key=lambda r: r.sort_key, reverse=True)
+    return [r for r in ordered if r.date] + [r for r in ordered if not r.date]
+
+
+def order_note(undated: int) -> str:
+    """The ordering rule, said on the page where it applies."""
+    return f"{ORDER_NOTE} {UNDATED_NOTE}" if undated else ORDER_NOTE
+
+
+def latest(records: Iterable[Record], count: int) -> list[Record]:
+    """The newest records that have happened: a scheduled event is not news yet."""
+    happened = [r for r in records if r.date and not (isinstance(r, Event) and r.planned)]
+    return newest_first(happened)[:count]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    first: PartialDate | None
+    last: PartialDate | None
+    count: int
+    undated: int
+    scheduled_after: int  # scheduled events dated after ``last``
+
+    @property
+    def span(self) -> str:
+        """ "from 1991 to August 2024", or "" when nothing is dated."""
+        if self.first is None or self.last is None:
+            return ""
+        if self.first.display == self.last.display:
+            return f"in {self.first.display}"
+        return f"from {self.first.display} to {self.last.display}"
+
+    @property
+    def sentence(self) -> str:
+        """ "21 records, from 1991 to August 2024 (2 undated)."""
+        text = plural(self.count, "record")
+        if self.span:
+            text += f", {self.span}"
+        extras = []
+        if self.scheduled_after:
+            extras.append(f"{plural(self.scheduled_after, 'event')} scheduled later")
+        if self.undated:
+            extras.append(f"{self.undated} undated")
+        if extras:
+            text += f" ({'; '.join(extras)})"
+        return text + "."
+
+
+def coverage(records: Iterable[Record]) -> Coverage:
+    """The period records span: first date to the last thing that happened."""
+    items = list(records)
+    dated = [r for r in items if r.date]
+    happened = [r for r in dated if not (isinstance(r, Event) and r.planned)]
+    first = min(dated, key=lambda r: r.sort_key).date if dated else None
+    last_record = max(happened or dated, key=lambda r: r.sort_key) if dated else None
+    last = last_record.date if last_record else None
+    scheduled_after = sum(
+        1
+        for r in dated
+        if isinstance(r, Event)
+        and r.planned
+        and last_record is not None
+        and r.sort_key > last_record.sort_key
+    )
+    return Coverage(first, last, len(items), len(items) - len(dated), scheduled_after)
+
+
+# ---------------------------------------------------------------------------
+# A topic's brief
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PointView:
+    text: str
+    records: tuple[Record, ...]
+
+
+@dataclass(frozen=True)
+class FigureView:
+    value: str
+    label: str
+    as_of: str
+    note: str | None
+    records: tuple[Record, ...]
+    sources: tuple[Citation, ...]
+    kind: str | None  # the agreement kind an amount figure sums ("grant"), else None
+
+
+@dataclass(frozen=True)
+class Brief:
+    topic: Topic
+    lede: str
+    points: tuple[PointView, ...]
+    figures: tuple[FigureView, ...]
+    figures_note: str | None
+    latest: tuple[Record, ...]
+    coverage: Coverage
+    undated: int
+
+
+def figure_view(figure: Figure, dataset: Dataset) -> FigureView:
+    records = tuple(_records(dataset, figure.records))
+    kind = None
+    if figure.amount_of:
+        agreements = [dataset.agreements[i] for i in figure.amount_of]
+        total = money.totals(agreements, "kind")[0]  # validation allows one kind and currency
+        value = total.display
+        kind = total.label
+        records = tuple(dict.fromkeys([*agreements, *records]))
+    else:
+        value = figure.value or ""
+    return FigureView(
+        value=value,
+        label=figure.label,
+        as_of=f"as of {figure.as_of.display}",
+        note=figure.note,
+        records=records,
+        sources=figure.sources,
+        kind=kind,
+    )
+
+
+def _records(dataset: Dataset, ids: Iterable[str]) -> list[Record]:
+    found = []
+    for record_id in ids:
+        record = dataset.record("events", record_id) or dataset.record("agreements", record_id)
+        if record is not None:
+            found.append(record)
+    return found
+
+
+def figures_note(figures: Iterable[FigureView]) -> str | None:
+    kinds = sorted({f.kind for f in figures if f.kind})
+    if len(kinds) > 1:
+        names = " and ".join(pluralise(k) for k in kinds)
+        return (
+            "Amounts are in the currency the sources give. "
+            f"{names.capitalize()} are shown apart and never added together."
+        )
+    if kinds:
+        return "Amounts are in the currency the sources give; nothing is converted."
+    return None
+
+
+def brief(topic: Topic, dataset: Dataset) -> Brief:
+    records = dataset.by_topic.get(topic.slug, [])
+    figures = tuple(figure_view(f, dataset) for f in topic.figures)
+    return Brief(
+        topic=topic,
+        lede=topic.lede or topic.summary,
+        points=tuple(
+            PointView(p.text, tuple(_records(dataset, p.records))) for p in topic.key_points
+        ),
+        figures=figures,
+        figures_note=figures_note(figures),
+        latest=tuple(latest(records, LATEST_IN_BRIEF)),
+        coverage=coverage(records),
+        undated=sum(1 for r in records if not r.date),
+    )
+
+
+def home_figures(dataset: Dataset) -> list[tuple[Topic, FigureView]]:
+    """The figures editors marked for the front page's strip, in topic order."""
+    return [
+        (topic, figure_view(figure, dataset))
+        for topic in dataset.topics.values()
+        for figure in topic.figures
+        if figure.home
+    ]
+
+
+def short_when(record: Record) -> str:
+    """The date a citation link shows: the record's date, or "undated"."""
+    return record.when if record.date else "undated"
+
+
+# ---------------------------------------------------------------------------
+# Record, actor and source pages: labelled facts and relations in words
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    uri: str  # a page's source path
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One labelled fact: plain text, or links (actors, topics)."""
+
+    label: str
+    text: str = ""
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class Relation:
+    label: str  # "Part of", "Signed during", "Announced at"
+    record: Record
+
+
+_PRECISION = {"year": "year only", "month": "month only"}
+
+
+def _actor_links(dataset: Dataset, ids: Iterable[str]) -> tuple[Link, ...]:
+    return tuple(Link(dataset.actors[i].name, Urls.actor(i)) for i in ids)
+
+
+def _topic_links(dataset: Dataset, slugs: Iterable[str]) -> tuple[Link, ...]:
+    return tuple(Link(dataset.topics[s].title, Urls.topic(s)) for s in slugs)
+
+
+def record_facts(record: Record, dataset: Dataset) -> list[Fact]:
+    """The record's details as labelled facts, saying "not stated" where sources are silent."""
+    when = record.when_label
+    if record.date and record.date.precision in _PRECISION:
+        when += f" ({_PRECISION[record.date.precision]}: the sources give no exact day)"
+    facts = [Fact("Date", when)]
+    if isinstance(record, Agreement):
+        facts.append(Fact("Status", record.status_label))
+    facts.append(Fact("Place", record.place_label))
+    if isinstance(record, Agreement):
+        if record.amount:
+            facts.append(Fact("Amount", money.format_amount(record.amount)))
+        if record.terms:
+            facts.append(Fact("Terms", "; ".join(money.format_terms(record.terms))))
+        if record.parties:
+            facts.append(Fact("Parties", links=_actor_links(dataset, record.parties)))
+        else:
+            facts.append(Fact("Parties", NOT_STATED))
+        if record.signatories:
+            facts.append(
+                Fact("Signed or announced by", links=_actor_links(dataset, record.signatories))
+            )
+    elif isinstance(record, Event):
+        if record.actors:
+            facts.append(Fact("Participants", links=_actor_links(dataset, record.actors)))
+        else:
+            facts.append(Fact("Participants", NOT_STATED))
+        if record.mentions:
+            facts.append(Fact("Also mentioned", links=_actor_links(dataset, record.mentions)))
+    facts.append(Fact("Topics", links=_topic_links(dataset, record.topics)))
+    return facts
+
+
+@dataclass(frozen=True)
+class RelationGroup:
+    label: str
+    records: tuple[Record, ...]
+
+
+def relations(record: Record, dataset: Dataset) -> list[RelationGroup]:
+    """Related records under one label each (the relation kinds the data gives), the
+    larger event first and the parts of this one last."""
+    found: list[tuple[str, Record]] = []
+    if isinstance(record, Event):
+        parent = dataset.events.get(record.part_of or "")
+        if parent is not None:
+            found.append(("Part of", parent))
+    found += dataset.related(record)
+    groups: dict[str, list[Record]] = {}
+    for label, related in found:
+        groups.setdefault(label, []).append(related)
+    order = {"Part of": 0, "Part of this event": 2}
+    return [
+        RelationGroup(label, tuple(sorted(items, key=lambda r: r.sort_key)))
+        for label, items in sorted(groups.items(), key=lambda kv: (order.get(kv[0], 1), kv[0]))
+    ]
+
+
+def primary_topic(record: Record, dataset: Dataset) -> Topic:
+    return dataset.topics[record.topics[0]]
+
+
+def actor_facts(actor: Actor) -> list[Fact]:
+    facts = [Fact("Kind", kind_name(actor.kind)), Fact("Country", actor.country_label)]
+    if actor.aliases:
+        facts.append(Fact("Also written", "; ".join(actor.aliases)))
+    return facts
+
+
+def source_facts(source: Source) -> list[Fact]:
+    return [
+        Fact("Author", source.author),
+        Fact("Publisher", source.publisher_label),
+        Fact("Published", source.date.display),
+        Fact("Kind of text", source.kind[:1].upper() + source.kind[1:]),
+        *(
+            [Fact("Language", "Machine translation: quotations reproduce it as it stands")]
+            if source.machine_translation
+            else []
+        ),
+    ]
+
+
+# ---------------------------------------------------------------------------
+# Index pages and the front page
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TopicCard:
+    topic: Topic
+    lede: str
+    coverage: Coverage
+    latest: Record | None
+
+
+def topic_card(topic: Topic, dataset: Dataset) -> TopicCard:
+    records = dataset.by_topic.get(topic.slug, [])
+    newest = latest(records, 1)
+    return TopicCard(
+        topic, topic.lede or topic.summary, coverage(records), newest[0] if newest else None
+    )
+
+
+@dataclass(frozen=True)
+class ActorRow:
+    actor: Actor
+    count: int
+
+
+@dataclass(frozen=True)
+class ActorGroup:
+    heading: str
+    rows: tuple[ActorRow, ...]
+
+
+def actor_groups(dataset: Dataset) -> list[ActorGroup]:
+    """Actors by kind, in vocabulary order, each group by name."""
+    groups = []
+    for kind in dataset.vocabulary.get("actor_kinds", ()):
+        actors = sorted(
+            (a for a in dataset.actors.values() if a.kind == kind), key=lambda a: a.name
+        )
+        if actors:
+            rows = tuple(ActorRow(a, len(dataset.by_actor.get(a.id, []))) for a in actors)
+            groups.append(ActorGroup(kind_heading(kind), rows))
+    return groups
