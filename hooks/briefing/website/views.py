@@ -142,9 +142,9 @@ class Coverage:
         """ "from 1991 to August 2024", or "" when nothing is dated."""
         if self.first is None or self.last is None:
             return ""
-        if self.first.display == self.last.display:
-            return f"in {self.first.display}"
-        return f"from {self.first.display} to {self.last.display}"
+        # To the month, as the dataset's own coverage line (Dataset.span_label) says it.
+        first, last = self.first.month_display, self.last.month_display
+        return f"in {first}" if first == last else f"from {first} to {last}"
 
     @property
     def sentence(self) -> str:
