@@ -113,9 +113,10 @@ def amount_label(record: Record) -> str | None:
 
 
 def newest_first(records: Iterable[Record]) -> list[Record]:
-    """Dated records newest first, then undated ones, as every listing orders them."""
+    """Dated records newest first (an event the sources do not date sits at the date it
+    was reported), then undated ones, as every listing orders them."""
     ordered = sorted(records, key=lambda r: r.sort_key, reverse=True)
-    return [r for r in ordered if r.date] + [r for r in ordered if not r.date]
+    return [r for r in ordered if r.sort_date] + [r for r in ordered if not r.sort_date]
 
 
 def order_note(undated: int) -> str:
@@ -272,7 +273,7 @@ def brief(topic: Topic, dataset: Dataset) -> Brief:
         figures_note=figures_note(figures),
         latest=tuple(latest(records, LATEST_IN_BRIEF)),
         coverage=coverage(records),
-        undated=sum(1 for r in records if not r.date),
+        undated=sum(1 for r in records if not r.sort_date),
     )
 
 
