@@ -215,8 +215,9 @@ HOSTILE_IDS = {c.name: f"{HOSTILE_ID}-{c.singular}" for c in schema.COLLECTIONS}
 JINJA_PROBE = "{{ 'zq' * 3 }}"  # rendered by a template engine, it would read zqzqzq
 STRING = schema.Scalar("string")
 # Fields that cannot all be given at once; none of them holds text.  An event cannot be part
-# of itself, and `reported` stands in for a `date` that no source gives.
-LEFT_OUT = {"events": ("part_of", "reported")}
+# of itself, and `reported` stands in for a `date` that no source gives.  A figure states a
+# `value` or shows the amounts of `amount_of`; the hostile figure keeps the text.
+LEFT_OUT = {"events": ("part_of", "reported"), "topics": ("figures.amount_of",)}
 LONG_WORD = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 3
 
 
@@ -294,7 +295,9 @@ def add_hostile_data(project: Path) -> list[str]:
         if f.type == STRING:
             info[f.name] = hostile_text(f"dataset.{f.name}")
     dataset_path.write_text(yaml.safe_dump(info, allow_unicode=True), encoding="utf-8")
-    refs = HOSTILE_IDS
+    # A key point or figure cites records (events or agreements): the hostile agreement,
+    # which has an amount.
+    refs = {**HOSTILE_IDS, "records": HOSTILE_IDS["agreements"]}
     tags = [f"vocabulary.{n}" for n in schema.VOCABULARY_NAMES]
     tags += [
         f"dataset.{f.name}" for f in schema.DATASET.fields if f.type == schema.Scalar("string")
@@ -305,7 +308,12 @@ def add_hostile_data(project: Path) -> list[str]:
         )
         record[collection.key] = refs[collection.name]
         for name in LEFT_OUT.get(collection.name, ()):
-            record.pop(name)
+            field, _, inner = name.partition(".")
+            if inner:
+                for item in record.get(field, []):
+                    item.pop(inner, None)
+            else:
+                record.pop(name)
         target = data / collection.location.removeprefix("data/").replace("*", HOSTILE_ID)
         existing = target.read_text(encoding="utf-8") if target.exists() else ""
         block = yaml.safe_dump([record], allow_unicode=True, sort_keys=False)
