@@ -105,7 +105,7 @@ def test_the_server_shows_data_edits_and_runs_edited_python(project: Path) -> No
             "return [dataset.topics[slug].title.upper() for slug in essay.topics]",
         )
         essay = "/essays/defence-ties/"
-        server.wait_for("the edited Python", lambda: "DEFENSE AND SECURITY" in server.get(essay)[1])
+        server.wait_for("the edited Python", lambda: "DEFENCE AND SECURITY" in server.get(essay)[1])
         # A broken mkdocs.yml is reported, and the server keeps answering.
         edit(project / "mkdocs.yml", "site_name: ", "site_name: [")
         server.wait_for("the error", lambda: "the build failed" in "".join(server.log))

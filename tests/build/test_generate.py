@@ -42,7 +42,7 @@ def test_the_tree_needs_no_hooks(generated: tuple[Path, str]) -> None:
     assert essays[0] == "essays/index.md" and len(essays) == 6
     # Essays carry their topic titles as Material tags, in their own front matter.
     essay = (tree / "docs/essays/defence-ties.md").read_text(encoding="utf-8")
-    assert "tags:\n- Defense and security\n- Diplomacy\n- The China factor\n---\n" in essay
+    assert "tags:\n- Defence and security\n- Diplomacy\n- The China factor\n---\n" in essay
     assert "[[" not in essay
 
 
