@@ -67,7 +67,8 @@ class Checker:
             if ref.collection in skip or ref.collection not in known:
                 continue
             if ref.value not in known[ref.collection]:
-                noun = schema.COLLECTION_BY_NAME[ref.collection].singular
+                found = schema.COLLECTION_BY_NAME.get(ref.collection)
+                noun = found.singular if found else "record"
                 self.report(ref.where, f"unknown {noun} {ref.value!r}")
 
     # -- values ---------------------------------------------------------------
