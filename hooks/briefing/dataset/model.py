@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .dates import PartialDate, display_range
 
@@ -397,6 +398,8 @@ class Dataset:
     agreements: dict[str, Agreement]
     places: dict[str, Place] = field(default_factory=dict)
     kind_families: tuple[KindFamily, ...] = ()
+    # Country outlines for the map (data/geo/boundaries.json), as read: reference data.
+    boundaries: dict[str, Any] | None = None
     by_topic: dict[str, list[Record]] = field(default_factory=dict)
     by_actor: dict[str, list[Record]] = field(default_factory=dict)
     by_source: dict[str, list[Record]] = field(default_factory=dict)

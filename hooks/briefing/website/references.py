@@ -36,7 +36,7 @@ COLLECTIONS = {
     "source": "sources",
     "topic": "topics",
 }
-BLOCKS = ("latest", "topics", "essays")
+BLOCKS = ("latest", "topics", "essays", "timeline")
 
 
 @dataclass(frozen=True)

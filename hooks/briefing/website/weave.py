@@ -19,6 +19,7 @@ _BLOCK_TEMPLATES = {
     "latest": "latest.md.j2",
     "topics": "topic_cards.md.j2",
     "essays": "essay_list.md.j2",
+    "timeline": "home_visuals.md.j2",
 }
 
 
