@@ -229,6 +229,10 @@ STRING = schema.Scalar("string")
 # Fields that cannot all be given at once; none of them holds text.  An event cannot be part
 # of itself, and `reported` stands in for a `date` that no source gives.
 LEFT_OUT = {"events": ("part_of", "reported")}
+# A gazetteer entry is drawn at one point the reference data has (Phnom Penh's GeoNames
+# id); it lists no further records, whose quotes would have to name it.
+LEFT_OUT["places"] = ("path", "part_of", "records", "country")
+HOSTILE_GEONAMES = 1821306
 LONG_WORD = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 3
 
 
@@ -306,7 +310,7 @@ def add_hostile_data(project: Path) -> list[str]:
         if f.type == STRING:
             info[f.name] = hostile_text(f"dataset.{f.name}")
     dataset_path.write_text(yaml.safe_dump(info, allow_unicode=True), encoding="utf-8")
-    refs = HOSTILE_IDS
+    refs = {**HOSTILE_IDS, "records": HOSTILE_IDS["events"]}
     tags = [f"vocabulary.{n}" for n in schema.VOCABULARY_NAMES]
     tags += [
         f"dataset.{f.name}" for f in schema.DATASET.fields if f.type == schema.Scalar("string")
@@ -318,6 +322,10 @@ def add_hostile_data(project: Path) -> list[str]:
         record[collection.key] = refs[collection.name]
         for name in LEFT_OUT.get(collection.name, ()):
             record.pop(name)
+        if collection is schema.PLACES:
+            # The hostile records' places resolve to this entry, as every place must.
+            record["geonames"] = HOSTILE_GEONAMES
+            record["matches"] += [hostile_text(f"{c}.place") for c in ("events", "agreements")]
         target = data / collection.location.removeprefix("data/").replace("*", HOSTILE_ID)
         existing = target.read_text(encoding="utf-8") if target.exists() else ""
         block = yaml.safe_dump([record], allow_unicode=True, sort_keys=False)
@@ -337,6 +345,13 @@ def add_hostile_data(project: Path) -> list[str]:
     )
     tags += hostile_fields(schema.ESSAY, "essay")
     return tags
+
+
+- id: hostile-place
+  name: "{HOSTILE_TITLE}"
+  geonames: 1821306
+  matches: ["=HYPERLINK(\\"http://evil\\")"]
+"""
 
 
 # ---------------------------------------------------------------------------

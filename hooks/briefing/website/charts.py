@@ -33,14 +33,24 @@ def text_width(text: str) -> float:
 
 
 @dataclass(frozen=True)
+class Line:
+    text: str
+    y: float
+
+
+@dataclass(frozen=True)
 class Bar:
     label: str
+    lines: tuple[Line, ...]  # the label, wrapped to the drawing's width
     value_label: str
     width: float
-    label_y: float
-    value_y: float  # same as label_y when both fit on one line
+    value_y: float  # the label's last line when both fit on it
     bar_y: float
     css: str = ""
+
+    @property
+    def label_y(self) -> float:
+        return self.lines[-1].y
 
     @property
     def value_x(self) -> float:
@@ -92,17 +102,29 @@ def _layout(title: str, groups: list[tuple[str, list[_Row]]]) -> Chart:
             y += LINE
             headings.append(Heading(heading, y))
         for row in rows:
-            y += LINE
-            label_y = y
-            if text_width(row.label) + text_width(row.value_label) + 16 > usable:
+            lines = []
+            for text in _wrap(row.label, usable):
                 y += LINE
-            value_y = y
+                lines.append(Line(text, y))
+            if text_width(lines[-1].text) + text_width(row.value_label) + 16 > usable:
+                y += LINE
             top = largest[row.currency]
             width = max(2.0, usable * row.value / top) if top else 2.0
-            bars.append(Bar(row.label, row.value_label, width, label_y, value_y, y + 6, row.css))
+            bars.append(Bar(row.label, tuple(lines), row.value_label, width, y, y + 6, row.css))
             y += 6 + BAR + GAP / 2
     description = "; ".join(f"{b.label}: {b.value_label}" for b in bars) or "No amounts."
     return Chart(title, description, tuple(headings), tuple(bars), y + PAD)
+
+
+def _wrap(text: str, width: float) -> list[str]:
+    """Words into lines no wider than ``width`` (a word longer than that stands alone)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and text_width(f"{lines[-1]} {word}") <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def _render(chart: Chart, caption: str) -> str:

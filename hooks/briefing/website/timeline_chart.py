@@ -300,7 +300,8 @@ def _place(record: Record, column: Column) -> Placed:
     if date.day is None:
         start, end = _month_span(date.year, date.month)
         x0 = left + inner * start
-        x1 = max(left + inner * end, x0 + 2 * DOT)
+        # At least a little wider than a dot, so a month never reads as a day.
+        x1 = max(left + inner * end, x0 + 2 * DOT + 2)
         return Placed(record, x0, x1, "month")
     centre = left + inner * _fraction(date.month, date.day, date.year)
     return Placed(record, centre - DOT, centre + DOT, "dot")
