@@ -13,7 +13,7 @@ from briefing.dataset.dates import PartialDate
 from briefing.dataset.load import load_dataset
 from briefing.dataset.model import Agreement, Citation, Event, Topic
 from briefing.dataset.problems import Problem
-from briefing.website import charts
+from briefing.website import charts, map_chart
 from briefing.website.filters import timeline_filters
 from briefing.website.map_chart import build_map
 from briefing.website.timeline_chart import MAX_MARKS, UNDATED, build_timeline
@@ -247,12 +247,12 @@ def test_map_labels_stay_inside_and_apart(dataset) -> None:
     boxes = []
     for point in view.points:
         assert point.label is not None
-        width = len(point.label.text) * 11 * 0.56
+        width = len(point.label.text) * map_chart.FONT * map_chart.CHAR
         x0 = {"start": point.label.x, "end": point.label.x - width}.get(
             point.label.anchor, point.label.x - width / 2
         )
         assert x0 >= 0 and x0 + width <= view.width, point.label
-        boxes.append((x0, point.label.y - 11, x0 + width, point.label.y + 3))
+        boxes.append((x0, point.label.y - map_chart.FONT, x0 + width, point.label.y + 3))
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)

@@ -151,7 +151,7 @@ def aid_chart(aid: list[Agreement], title: str, caption: str) -> str:
             for t in totals
         ]
         groups.append((f"{kind.capitalize()}s", rows))
-    return _render(_layout(title, groups), caption)
+    return _render(_layout(title, groups), caption, "cjb-aid-chart")
 
 
 def scale_chart(others: list[Agreement], aid: list[Agreement]) -> str:
@@ -173,7 +173,7 @@ def scale_chart(others: list[Agreement], aid: list[Agreement]) -> str:
         for total in money.totals([a for a in aid if a.amount.currency == currency], "kind"):  # type: ignore[union-attr]
             rows.append(
                 _Row(
-                    f"Japanese {total.label}s in the dataset, summed ({total.count})",
+                    f"Japanese {total.label}s in the dataset, total of {total.count}",
                     total.value,
                     currency,
                     total.display,
@@ -188,6 +188,6 @@ def scale_chart(others: list[Agreement], aid: list[Agreement]) -> str:
     )
     return (
         '<figure class="cjb-visual cjb-chart">\n'
-        + _render(chart, caption)
+        + _render(chart, caption, "cjb-scale-chart")
         + f"<figcaption>{escape(caption)}</figcaption>\n</figure>\n"
     )

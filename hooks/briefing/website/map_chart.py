@@ -21,7 +21,7 @@ from .urls import Urls
 
 WEST, EAST, SOUTH, NORTH = 101.4, 108.0, 9.6, 15.1
 WIDTH = 440.0
-FONT = 11.0  # px; labels are estimated at CHAR em-widths per character
+FONT = 12.0  # px; labels are estimated at CHAR em-widths per character
 CHAR = 0.56
 # Where to write the names of the countries and the sea: reference geography.
 AREA_LABELS = (
@@ -97,6 +97,11 @@ class MapView:
     source: str
     licence: str
     summary: str
+
+    @property
+    def count_text(self) -> str:
+        count = len(self.listed)
+        return f"{count} place{'s' if count != 1 else ''} named in the records."
 
 
 class _Projection:
