@@ -127,10 +127,10 @@ def _wrap(text: str, width: float) -> list[str]:
     return lines or [""]
 
 
-def _render(chart: Chart, caption: str) -> str:
-    return (
-        make_xml_environment().get_template("bar_chart.svg.j2").render(chart=chart, caption=caption)
-    )
+def _render(chart: Chart, caption: str, uid: str) -> str:
+    """The SVG; ``uid`` keeps its ids apart from another chart's on the same page."""
+    template = make_xml_environment().get_template("bar_chart.svg.j2")
+    return template.render(chart=chart, caption=caption, uid=uid)
 
 
 def aid_chart(aid: list[Agreement], title: str, caption: str) -> str:
