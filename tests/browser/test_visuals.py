@@ -70,6 +70,8 @@ def open_page(browser: Browser, url: str, width: str, scheme: str = "default") -
     page = browser.new_page(viewport={"width": w, "height": h})
     page.goto(url, wait_until="load")
     if scheme != "default":
+        # No colour transitions: axe must see the scheme's final colours.
+        page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
         page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
     return page
 

@@ -187,7 +187,7 @@ def scale_chart(others: list[Agreement], aid: list[Agreement]) -> str:
         "Japanese grants or loans stay out of the Japan totals on the Money page."
     )
     return (
-        '<figure class="cjb-visual cjb-chart">\n'
+        '<figure data-search-exclude class="cjb-visual cjb-chart">\n'
         + _render(chart, caption, "cjb-scale-chart")
         + f"<figcaption>{escape(caption)}</figcaption>\n</figure>\n"
     )

@@ -128,9 +128,11 @@ def _records_by_place(dataset: Dataset) -> dict[str, list[Record]]:
             found[by_text[record.place]][record.id] = record
     for place in dataset.places.values():
         for record_id in place.records:
-            record = dataset.events.get(record_id) or dataset.agreements.get(record_id)
-            if record is not None:
-                found[place.id][record.id] = record
+            named: Record | None = dataset.events.get(record_id) or dataset.agreements.get(
+                record_id
+            )
+            if named is not None:
+                found[place.id][named.id] = named
     return {
         place: sorted(records.values(), key=lambda r: r.sort_key)
         for place, records in found.items()
@@ -196,12 +198,12 @@ def build_map(dataset: Dataset, href: Callable[[str], str], compact: bool = Fals
     project = _Projection()
     height = project.height
     areas = []
-    for country in geo["countries"]:
+    for outline in geo["countries"]:
         parts = []
-        for ring in country["rings"]:
+        for ring in outline["rings"]:
             xy = [project(lon, lat) for lon, lat in ring]
             parts.append("M" + "L".join(f"{x:g} {y:g}" for x, y in xy) + "Z")
-        areas.append(Area(country["code"], "".join(parts), country["code"] == "KH"))
+        areas.append(Area(outline["code"], "".join(parts), outline["code"] == "KH"))
     taken: list[tuple[float, ...]] = []
     area_labels = []
     for text, lon, lat, _code in AREA_LABELS:

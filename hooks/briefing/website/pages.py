@@ -38,6 +38,7 @@ class Renderer:
         self.site = site
         self.limit = limit
         self.env = make_environment()
+        self.visuals = Visuals(dataset, limit)
         self._fragments: dict[tuple[Any, ...], Markup] = {}
         self._macros: dict[tuple[int, bool], Any] = {}
         self.env.globals.update(
@@ -48,7 +49,7 @@ class Renderer:
             urls=Urls,
             updated=dataset.info.updated.display,
             essays_citing=docs.essays_citing,
-            visuals=Visuals(dataset, limit),
+            visuals=self.visuals,
         )
 
     @jinja2.pass_context
@@ -248,9 +249,7 @@ class Renderer:
         )
 
     def map_page(self) -> Page:
-        return self.render(
-            "map.md.j2", "map.md", in_nav=True, view=self.env.globals["visuals"].map_view("map.md")
-        )
+        return self.render("map.md.j2", "map.md", in_nav=True, view=self.visuals.map_view("map.md"))
 
     def data_page(self) -> Page:
         return self.render(
