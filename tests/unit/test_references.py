@@ -107,7 +107,10 @@ def test_an_unclosed_fence_hides_nothing() -> None:
         ("[[event:Bad_Id]]", f"malformed reference '[[event:Bad_Id]]': {MALFORMED}"),
         ("[[event:]]", f"malformed reference '[[event:]]': {MALFORMED}"),
         ("[[event:a|]]", f"malformed reference '[[event:a|]]': {MALFORMED}"),
-        ("[[list:nothing]]", "unknown list 'nothing'; expected one of latest, topics, essays"),
+        (
+            "[[list:nothing]]",
+            "unknown list 'nothing'; expected one of latest, topics, essays, timeline",
+        ),
     ],
 )
 def test_a_malformed_reference_is_reported_at_its_file_and_line(

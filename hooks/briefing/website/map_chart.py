@@ -7,7 +7,8 @@ projected here, at build time, into a static SVG: no tiles, no script.
 A place's records are those whose ``place`` field names it and those the
 gazetteer lists because their quotes name it.  Whether a place is drawn as
 Japanese-backed or China-backed follows the parties of the agreements among
-its records; nothing else is inferred.
+its records, or a backer their cited quotes name ("China-backed"); nothing else
+is inferred.
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ AREA_LABELS = (
     ("Cambodia", 105.55, 12.75, "KH"),
     ("Gulf of Thailand", 102.3, 10.15, None),
 )
-# Backers named in agreements' parties, as the map tells them apart.
+# The backers the map tells apart: actor ids, and the names sources use ("China-backed").
 BACKERS = ("japan", "china")
+BACKER_NAMES = {"japan": "Japan", "china": "China"}
 
 
 @dataclass(frozen=True)
@@ -139,15 +141,21 @@ def _records_by_place(dataset: Dataset) -> dict[str, list[Record]]:
     }
 
 
+def _backers(record: Record) -> set[str]:
+    """Who backs an agreement, as its data or its sources say: a party to it, or a
+    backer its cited quotes name ("a controversial China-backed canal")."""
+    if not isinstance(record, Agreement):
+        return set()
+    found = {party for party in record.parties if party in BACKERS}
+    for citation in record.sources:
+        quote = citation.quote.casefold()
+        found |= {b for b in BACKERS if f"{BACKER_NAMES[b].casefold()}-backed" in quote}
+    return found
+
+
 def _backing(records: list[Record]) -> str:
-    backers = {
-        party
-        for r in records
-        if isinstance(r, Agreement)
-        for party in r.parties
-        if party in BACKERS
-    }
-    if backers == {"japan", "china"}:
+    backers = {b for r in records for b in _backers(r)}
+    if backers == set(BACKERS):
         return "both"
     return backers.pop() if backers else "none"
 

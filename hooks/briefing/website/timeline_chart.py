@@ -43,7 +43,7 @@ class Mark:
     """One record: a dot (full date) or a bar (a month or a year)."""
 
     href: str
-    label: str  # "5 August 2024: Kihara visits Cambodia (scheduled)"
+    label: str  # "Scheduled for November 2024, as reported: Fifth Review Conference …"
     shape: str  # "dot", "month" or "year"
     planned: bool
     x: float
@@ -174,7 +174,9 @@ def build_timeline(
     lane_of = {t.slug: i for i, t in enumerate(topics)}
     cells: dict[tuple[int, str], list[Record]] = defaultdict(list)
     for record in records:
-        key = str(record.year) if record.year is not None else UNDATED
+        # Placed by its own date only: a record known only by when it was reported
+        # goes with the undated ones, never at the report's date.
+        key = str(record.date.year) if record.date is not None else UNDATED
         for slug in record.topics:
             if slug in lane_of:
                 cells[(lane_of[slug], key)].append(record)
@@ -274,11 +276,10 @@ def build_timeline(
         for item, row in items:
             record = item.record
             planned = isinstance(record, Event) and record.planned
-            state = " (scheduled when reported)" if planned else ""
             chart.marks.append(
                 Mark(
                     href[record.id],
-                    f"{record.when}: {record.title}{state}",
+                    f"{record.when_label}: {record.title}",
                     item.shape,
                     planned,
                     item.x0,

@@ -41,6 +41,9 @@ class Visuals:
                 newest_first=False,
                 limit=self.limit,
             )
+            # Records known only by their report date are undated on the timeline
+            # but listed under the report's year: their bin opens the topic page.
+            targets[(slug, UNDATED)] = Urls.topic(slug)
             for group in listing.groups:
                 if listing.paged:
                     targets[(slug, group.key)] = Urls.listing_year(listing.main_uri, group.key)
