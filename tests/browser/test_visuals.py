@@ -136,7 +136,7 @@ def test_precision_and_schedule_are_drawn_apart(browser: Browser, site_url: str)
         planned = page.locator("a.cjb-tl__mark--planned title").all_text_contents()
         assert any(t.startswith("Scheduled for November 2024") for t in planned), planned
         year_only = page.locator("a.cjb-tl__mark--year title").all_text_contents()
-        assert any(t.startswith("2025:") for t in year_only), year_only
+        assert any(t.startswith("Scheduled for 2025;") for t in year_only), year_only
         months = page.locator("a.cjb-tl__mark--month rect")
         assert months.count() > 0
         # A month-only mark spans its month: wider than a day's dot.
