@@ -188,7 +188,7 @@ def test_precision_is_drawn_not_invented() -> None:
     # The undated record is in its own column, after the years, not at a made-up date.
     assert [c.key for c in chart.columns] == ["2023", "2024", UNDATED]
     assert marks["/e00004/"].x >= column[UNDATED].x
-    assert "1 undated record at the right" in chart.summary
+    assert "1 record without a date of its own at the right." in chart.summary
 
 
 def test_a_gap_of_years_is_a_break_not_empty_columns() -> None:

@@ -329,7 +329,16 @@ def _summary(
         "Only years with records are drawn; “…” marks a gap.",
     ]
     if undated:
-        parts.append(f"{undated} undated record{'s' if undated != 1 else ''} at the right.")
+        reported = sum(
+            1 for r in records if r.id in shown and r.date is None and r.sort_date is not None
+        )
+        pronoun = "them" if reported != 1 else "it"
+        note = f" ({reported} dated only by when a source reported {pronoun})"
+        parts.append(
+            f"{undated} record{'s' if undated != 1 else ''} without a date of "
+            f"{'their' if undated != 1 else 'its'} own at the right"
+            f"{note if reported else ''}."
+        )
     if binned:
         parts.append("A box counts a year's records where marks would overlap.")
     return " ".join(parts)
