@@ -337,7 +337,12 @@ def add_hostile_data(project: Path) -> list[str]:
     }
     front["topics"] = [refs["topics"], "aid"]
     front["date"] = "2024-09-01"
-    cited = (f"[[{c.singular}:{refs[c.name]}]]" for c in schema.COLLECTIONS if c.key == "id")
+    # Essays refer to records, actors and sources; the gazetteer is not a reference target.
+    cited = (
+        f"[[{c.singular}:{refs[c.name]}]]"
+        for c in schema.COLLECTIONS
+        if c.key == "id" and c is not schema.PLACES
+    )
     body = "Records: " + ", ".join(cited) + ".\n"
     (project / "docs/essays" / f"{HOSTILE_ID}.md").write_text(
         "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + body,
@@ -345,13 +350,6 @@ def add_hostile_data(project: Path) -> list[str]:
     )
     tags += hostile_fields(schema.ESSAY, "essay")
     return tags
-
-
-- id: hostile-place
-  name: "{HOSTILE_TITLE}"
-  geonames: 1821306
-  matches: ["=HYPERLINK(\\"http://evil\\")"]
-"""
 
 
 # ---------------------------------------------------------------------------
