@@ -43,6 +43,8 @@ RECORDS_PER_FILE = 500
 SUBJECTS = ("roads", "ports", "training", "demining", "dialogue")
 FIRST_YEAR, LAST_YEAR = 1990, 2026
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# The home page and topic pages carry the visual timeline; each stays under this.
+VISUAL_PAGE_LIMIT = 500 * 1024
 
 # ---------------------------------------------------------------------------
 # Synthetic data
@@ -213,6 +215,9 @@ def page_weights(site: Path) -> dict:
     return {
         "pages": sum(1 for _ in site.rglob("index.html")),
         "largest_page_bytes": max(p.stat().st_size for p in site.rglob("*.html")),
+        # The pages that carry the visual timeline (and the home page's map).
+        "home_page_bytes": (site / "index.html").stat().st_size,
+        "largest_topic_main_page_bytes": largest("topics/*/index.html"),
         "largest_topic_page_bytes": max(
             largest("topics/*/index.html"), largest("topics/*/*/index.html")
         ),
@@ -409,6 +414,8 @@ def print_table(results: dict) -> None:
         ("hooks share of build", "hooks_share", "{:.1%}"),
         ("pages", "pages", "{:,}"),
         ("largest page (KB)", "largest_page_bytes", "kb"),
+        ("home page (KB)", "home_page_bytes", "kb"),
+        ("largest topic main page (KB)", "largest_topic_main_page_bytes", "kb"),
         ("largest topic page (KB)", "largest_topic_page_bytes", "kb"),
         ("largest actor page (KB)", "largest_actor_page_bytes", "kb"),
         ("largest timeline page (KB)", "largest_timeline_page_bytes", "kb"),
@@ -451,6 +458,14 @@ def print_table(results: dict) -> None:
             else:
                 cells.append(f"{fmt.format(value):>12}")
         print(f"{label:32}" + "".join(cells))
+    for size in sizes:
+        figures = results["sizes"][size]
+        heaviest = max(figures["home_page_bytes"], figures["largest_topic_main_page_bytes"])
+        verdict = "within" if heaviest <= VISUAL_PAGE_LIMIT else "OVER"
+        print(
+            f"{int(size):,} records: home and topic pages with visuals at most "
+            f"{heaviest / 1024:,.0f} KB, {verdict} the {VISUAL_PAGE_LIMIT // 1024} KB limit"
+        )
     for key, growth in results.items():
         if key.startswith("growth_"):
             print(

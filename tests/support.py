@@ -218,6 +218,10 @@ STRING = schema.Scalar("string")
 # of itself, and `reported` stands in for a `date` that no source gives.  A figure states a
 # `value` or shows the amounts of `amount_of`; the hostile figure keeps the text.
 LEFT_OUT = {"events": ("part_of", "reported"), "topics": ("figures.amount_of",)}
+# A gazetteer entry is drawn at one point the reference data has (Phnom Penh's GeoNames
+# id); it lists no further records, whose quotes would have to name it.
+LEFT_OUT["places"] = ("path", "part_of", "records", "country")
+HOSTILE_GEONAMES = 1821306
 LONG_WORD = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 3
 
 
@@ -314,6 +318,10 @@ def add_hostile_data(project: Path) -> list[str]:
                     item.pop(inner, None)
             else:
                 record.pop(name)
+        if collection is schema.PLACES:
+            # The hostile records' places resolve to this entry, as every place must.
+            record["geonames"] = HOSTILE_GEONAMES
+            record["matches"] += [hostile_text(f"{c}.place") for c in ("events", "agreements")]
         target = data / collection.location.removeprefix("data/").replace("*", HOSTILE_ID)
         existing = target.read_text(encoding="utf-8") if target.exists() else ""
         block = yaml.safe_dump([record], allow_unicode=True, sort_keys=False)
@@ -325,7 +333,12 @@ def add_hostile_data(project: Path) -> list[str]:
     }
     front["topics"] = [refs["topics"], "aid"]
     front["date"] = "2024-09-01"
-    cited = (f"[[{c.singular}:{refs[c.name]}]]" for c in schema.COLLECTIONS if c.key == "id")
+    # Essays refer to records, actors and sources; the gazetteer is not a reference target.
+    cited = (
+        f"[[{c.singular}:{refs[c.name]}]]"
+        for c in schema.COLLECTIONS
+        if c.key == "id" and c is not schema.PLACES
+    )
     body = "Records: " + ", ".join(cited) + ".\n"
     (project / "docs/essays" / f"{HOSTILE_ID}.md").write_text(
         "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + body,

@@ -74,6 +74,7 @@ PAGE_KINDS: dict[str, str] = {
     "essays index": "essays/index.html",
     "essay": "essays/*/index.html",
     "figures": "figures/index.html",
+    "map": "map/index.html",
     "data": "data/index.html",
     "methodology": "about/methodology/index.html",
     "tags": "tags/index.html",

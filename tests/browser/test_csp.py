@@ -166,8 +166,9 @@ def test_palette_toggle_works_and_is_remembered(watched: Watched, site_url: str)
 def test_timeline_filters_work_under_the_policy(watched: Watched, site_url: str) -> None:
     page = watched.page
     page.goto(site_url + "/timeline/", wait_until="load")
-    form = page.locator("form[data-cjb-filters]")
-    expect(form).to_be_visible()  # hidden until the site's script takes over
+    form = page.locator("[data-cjb-filters] form")
+    expect(form).to_be_visible()  # open on a wide screen
+    expect(page.locator("[data-cjb-filters][data-cjb-ready]")).to_have_count(1)  # script ran
     rows = page.locator("li.cjb-row")
     total = rows.count()
     form.locator('input[name="topic"][value="mine-action"]').check()

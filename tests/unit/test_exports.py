@@ -71,7 +71,7 @@ def test_the_dataset_json_holds_every_collection(minimal: tuple[Dataset, Docs]) 
     document = json.loads(exports.dataset_json(dataset, exports.Plain(dataset)))
     assert list(document) == [
         "title", "updated", "description", "coverage", "licence",
-        "topics", "sources", "actors", "events", "agreements",
+        "topics", "sources", "actors", "events", "agreements", "places",
     ]  # fmt: skip
     assert document["updated"] == "2024-09-01"
     assert document["agreements"][0]["amount"] == {
@@ -88,7 +88,7 @@ def test_the_json_schema_is_strict_and_uses_the_vocabulary(minimal: tuple[Datase
     assert document["$id"] == "https://briefing.test/downloads/schema.json"
     assert document["required"] == [
         "title", "updated", "description", "coverage", "licence",
-        "topics", "sources", "actors", "events", "agreements",
+        "topics", "sources", "actors", "events", "agreements", "places",
     ]  # fmt: skip
     agreements = document["properties"]["agreements"]["items"]
     assert agreements["additionalProperties"] is False

@@ -109,7 +109,8 @@ def test_an_unclosed_fence_hides_nothing() -> None:
         ("[[event:a|]]", f"malformed reference '[[event:a|]]': {MALFORMED}"),
         (
             "[[list:nothing]]",
-            "unknown list 'nothing'; expected one of latest, topics, essays, numbers, coverage",
+            "unknown list 'nothing'; expected one of "
+            "latest, topics, essays, numbers, coverage, timeline",
         ),
     ],
 )

@@ -1,25 +1,21 @@
-/* Cambodia–Japan Briefing: timeline filters, the print date and the current section.
+/* Cambodia–Japan Briefing: timeline filters and print link addresses.
  *
  * Without JavaScript the timeline is the full list; with it, readers filter by
- * topic, actor, kind and year. Values of one facet are alternatives (OR); facets
- * combine (AND). The state lives in the query string, so a filtered view can be
- * linked and a reload restores it.
+ * topic, kind family, year and actor. Values of one facet are alternatives (OR);
+ * facets combine (AND). The panel is in the page from the start (no layout
+ * shift); the script only wires it. The state lives in the query string, so a
+ * filtered view can be linked, a reload restores it, and the year links keep it.
  */
 (function () {
   "use strict";
 
-  var FACETS = ["topic", "actor", "kind", "year"];
+  var FACETS = ["topic", "family", "year", "actor"];
+  var LABELS = { topic: "Topic", family: "Kind", year: "Year", actor: "Actor" };
 
   function selected(form, facet) {
     var values = [];
-    form.querySelectorAll('[name="' + facet + '"]').forEach(function (control) {
-      if (control.tagName === "SELECT") {
-        Array.prototype.forEach.call(control.selectedOptions, function (option) {
-          values.push(option.value);
-        });
-      } else if (control.checked) {
-        values.push(control.value);
-      }
+    form.querySelectorAll('input[name="' + facet + '"]:checked').forEach(function (box) {
+      values.push(box.value);
     });
     return values;
   }
@@ -27,38 +23,76 @@
   function restore(form, params) {
     FACETS.forEach(function (facet) {
       var wanted = params.getAll(facet);
-      form.querySelectorAll('[name="' + facet + '"]').forEach(function (control) {
-        if (control.tagName === "SELECT") {
-          Array.prototype.forEach.call(control.options, function (option) {
-            option.selected = wanted.indexOf(option.value) !== -1;
-          });
-        } else {
-          control.checked = wanted.indexOf(control.value) !== -1;
-        }
+      form.querySelectorAll('input[name="' + facet + '"]').forEach(function (box) {
+        box.checked = wanted.indexOf(box.value) !== -1;
       });
     });
   }
 
-  function matches(row, state) {
+  function familyKinds(form) {
+    var kinds = {};
+    form.querySelectorAll('input[name="family"]').forEach(function (box) {
+      kinds[box.value] = (box.getAttribute("data-kinds") || "").split(" ");
+    });
+    return kinds;
+  }
+
+  function matches(row, state, kinds) {
     return FACETS.every(function (facet) {
       var wanted = state[facet];
       if (!wanted.length) return true;
+      if (facet === "family") {
+        var kind = row.getAttribute("data-kind");
+        return wanted.some(function (family) { return (kinds[family] || []).indexOf(kind) !== -1; });
+      }
       var have = (row.getAttribute("data-" + facet) || "").split(" ");
       return wanted.some(function (value) { return have.indexOf(value) !== -1; });
     });
   }
 
-  function apply(form, writeUrl) {
+  function labelOf(box) {
+    var label = box.closest("label");
+    var clone = label.cloneNode(true);
+    clone.querySelectorAll(".cjb-filters__n, input").forEach(function (n) { n.remove(); });
+    return clone.textContent.trim();
+  }
+
+  function renderChips(form, chips) {
+    chips.querySelectorAll(".cjb-chip").forEach(function (chip) { chip.remove(); });
+    form.querySelectorAll("input[type=checkbox]:checked").forEach(function (box) {
+      var chip = document.createElement("button");
+      chip.type = "button";
+      chip.className = "cjb-chip";
+      chip.textContent = LABELS[box.name] + ": " + labelOf(box);
+      chip.setAttribute("aria-label", "Remove filter " + chip.textContent);
+      chip.addEventListener("click", function () {
+        box.checked = false;
+        box.dispatchEvent(new Event("change", { bubbles: true }));
+      });
+      chips.appendChild(chip);
+    });
+  }
+
+  function keepInYearLinks(query) {
+    document.querySelectorAll(".cjb-year-nav a[href]").forEach(function (link) {
+      var url = new URL(link.getAttribute("href"), location.href);
+      url.search = query;
+      link.setAttribute("href", url.pathname + url.search + url.hash);
+    });
+  }
+
+  function apply(form, chips, writeUrl) {
     var state = {};
     var params = new URLSearchParams();
     FACETS.forEach(function (facet) {
       state[facet] = selected(form, facet);
       state[facet].forEach(function (value) { params.append(facet, value); });
     });
+    var kinds = familyKinds(form);
     var rows = document.querySelectorAll(".cjb-row");
     var shown = 0;
     rows.forEach(function (row) {
-      var visible = matches(row, state);
+      var visible = matches(row, state, kinds);
       row.hidden = !visible;
       if (visible) shown += 1;
     });
@@ -68,24 +102,42 @@
       var heading = list.previousElementSibling;
       if (heading && heading.classList.contains("cjb-year")) heading.hidden = !any;
     });
-    var count = form.querySelector("[data-cjb-count]");
+    var count = chips.querySelector("[data-cjb-count]");
     if (count) count.textContent = shown + " of " + rows.length + " records shown.";
+    renderChips(form, chips);
+    var query = params.toString();
+    keepInYearLinks(query);
     if (writeUrl) {
-      var query = params.toString();
-      history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
+      history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
     }
   }
 
+  function initActorSearch(panel) {
+    var search = panel.querySelector("[data-cjb-actor-search]");
+    if (!search) return;
+    search.addEventListener("input", function () {
+      var needle = search.value.trim().toLowerCase();
+      panel.querySelectorAll(".cjb-filters__list label").forEach(function (label) {
+        label.hidden = needle !== "" && label.textContent.toLowerCase().indexOf(needle) === -1;
+      });
+    });
+  }
+
   function initFilters() {
-    var form = document.querySelector("[data-cjb-filters]");
-    if (!form) return;
-    form.hidden = false;
+    var panel = document.querySelector("[data-cjb-filters]");
+    var chips = document.querySelector("[data-cjb-chips]");
+    if (!panel || !chips || panel.hasAttribute("data-cjb-ready")) return;
+    panel.setAttribute("data-cjb-ready", "");
+    var form = panel.querySelector("form");
     restore(form, new URLSearchParams(location.search));
-    apply(form, false);
-    form.addEventListener("change", function () { apply(form, true); });
+    apply(form, chips, false);
+    initActorSearch(panel);
+    form.addEventListener("change", function (event) {
+      if (event.target.matches("input[type=checkbox]")) apply(form, chips, true);
+    });
     form.addEventListener("reset", function () {
       // The reset happens after this event; apply once the controls are cleared.
-      setTimeout(function () { apply(form, true); }, 0);
+      setTimeout(function () { apply(form, chips, true); }, 0);
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
   }
@@ -118,7 +170,11 @@
     initSection();
   }
 
-  if (document.readyState === "loading") {
+  // Material's document$ emits for the first page and after every instant
+  // navigation; without it (a plain page), run once the document is parsed.
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
   } else {
     init();

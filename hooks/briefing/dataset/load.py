@@ -6,6 +6,7 @@ file at once (``problems.DataError``), or returns a ``model.Dataset``.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass
@@ -26,7 +27,10 @@ from .model import (
     Event,
     Figure,
     KeyPoint,
+    KindFamily,
     LeftOut,
+    Place,
+    Point,
     Role,
     Section,
     Source,
@@ -49,6 +53,13 @@ _MAPPING_FILES = dict(
 )
 # Read when present: the sentences of the sources the site leaves out, with reasons.
 _OPTIONAL_FILES = schema.OPTIONAL_FILES
+# A project may have no gazetteer (and so no map); then no record may name a place.
+_OPTIONAL_COLLECTIONS = {"places.yml"}
+# Reference data for the map, written by the scripts in tools/geo/: not records.
+GEO_FOLDER = "geo"
+GEO_PLACES = Path(GEO_FOLDER) / "places.json"
+GEO_BOUNDARIES = Path(GEO_FOLDER) / "boundaries.json"
+_GEO_FILES = {GEO_PLACES.name, GEO_BOUNDARIES.name}
 
 
 # ---------------------------------------------------------------------------
@@ -93,11 +104,18 @@ def _layout_problems(data_dir: Path, root: Path) -> list[Problem]:
             path = here / name.rstrip("/")
             total += path.lstat().st_size if not name.endswith("/") else 0
             if not inside:
-                if name in top or name.rstrip("/") in folders:
+                if name in top or name.rstrip("/") in folders | {GEO_FOLDER}:
                     continue
                 expected = (
                     f"expected one of {', '.join(sorted(top))}, "
                     f"or a folder {', '.join(f + '/' for f in sorted(folders))}"
+                )
+            elif inside == (GEO_FOLDER,):
+                if name in _GEO_FILES:
+                    continue
+                expected = (
+                    f"data/{GEO_FOLDER}/ holds {' and '.join(sorted(_GEO_FILES))}, "
+                    "written by the scripts in tools/geo/"
                 )
             elif len(inside) == 1 and inside[0] in folders and not name.endswith("/"):
                 if name.endswith(".yml"):
@@ -125,7 +143,9 @@ def _layout_problems(data_dir: Path, root: Path) -> list[Problem]:
 def _collection_files(data_dir: Path) -> dict[str, list[Path]]:
     files: dict[str, list[Path]] = {}
     for name, filename in _SINGLE_FILES.items():
-        files[name] = [data_dir / filename]
+        path = data_dir / filename
+        absent = filename in _OPTIONAL_COLLECTIONS and not path.exists()
+        files[name] = [] if absent else [path]
     for name, folder in _FOLDERS.items():
         files[name] = sorted(
             p for p in (data_dir / folder).glob("*.yml") if not _EDITOR_ARTIFACT.search(p.name)
@@ -176,6 +196,8 @@ def _load_dataset(root: Path, sources_dir: Path | None, allow_placeholders: bool
         if not file_problems:
             checked = checker.mapping(shape, content, Where(name, 1, None, None))
             mappings[filename] = None if checked is INVALID else checked
+            if filename == "vocabulary.yml" and checked is not INVALID:
+                _check_families(checker, content, name)
     vocabulary = mappings.get("vocabulary.yml") or {}
     checker.vocabulary = {k: tuple(v) for k, v in vocabulary.items()}
 
@@ -200,6 +222,9 @@ def _load_dataset(root: Path, sources_dir: Path | None, allow_placeholders: bool
     known = _known_ids(raw_records)
     for name, ids in recovered.items():
         known[name] |= ids
+    known["records"] = known["events"] | known["agreements"]
+    if unchecked & set(_FOLDERS):
+        unchecked.add("records")
     skipped = _check_references(checker, known, unchecked, data_dir, root)
     source_dates = {
         raw.data["id"]: raw.data["date"]
@@ -212,6 +237,7 @@ def _load_dataset(root: Path, sources_dir: Path | None, allow_placeholders: bool
             if raw.collection is schema.EVENTS:
                 _check_event_dates(checker, raw, source_dates)
     _check_figures(checker, raw_records)
+    coordinates = _check_places(checker, raw_records, data_dir, root)
     if sources_dir is not None:
         _check_quotes(checker, raw_records, sources_dir)
         _check_accounts(checker, raw_records, sources_dir)
@@ -220,7 +246,14 @@ def _load_dataset(root: Path, sources_dir: Path | None, allow_placeholders: bool
         checkable = {name: ids for name, ids in known.items() if name not in skipped}
         raise DataError(problems, known=checkable)
     info = mappings["dataset.yml"]
-    dataset = _build(info, checker.vocabulary, raw_records)
+    # Not a list of allowed values like the rest of vocabulary.yml: kept apart.
+    raw_families: Any = checker.vocabulary.pop("kind_families", ())
+    dataset = _build(info, checker.vocabulary, raw_records, coordinates)
+    dataset.kind_families = tuple(
+        KindFamily(f["id"], f["label"], tuple(f["kinds"])) for f in raw_families
+    )
+    if dataset.places and (data_dir / GEO_BOUNDARIES).is_file():
+        dataset.boundaries = json.loads((data_dir / GEO_BOUNDARIES).read_text(encoding="utf-8"))
     coverage = mappings.get("coverage.yml")
     if coverage:
         dataset.left_out = tuple(LeftOut(**item) for item in coverage["left_out"])
@@ -305,6 +338,21 @@ def _read_collection_file(
             kept = {collection.key: item[collection.key]}
             records.append(_RawRecord(collection, kept, name, item, valid=False))
     return records, set()
+
+
+def _check_families(checker: Checker, content: LineDict, file: str) -> None:
+    """Each kind in a family is a known kind, and in one family only."""
+    kinds = {*content["event_kinds"], *content["agreement_kinds"]}
+    seen: dict[str, str] = {}
+    for index, family in enumerate(content.get("kind_families") or ()):
+        for position, kind in enumerate(family["kinds"]):
+            field = f"kind_families[{index}].kinds[{position}]"
+            where = Where(file, family.line_of("kinds"), None, field)
+            if kind not in kinds:
+                checker.report(where, f"unknown kind {kind!r}; expected an event or agreement kind")
+            elif kind in seen:
+                checker.report(where, f"{kind!r} is already in family {seen[kind]!r}")
+            seen.setdefault(kind, family["id"])
 
 
 def _check_ids(checker: Checker, raw_records: list[_RawRecord]) -> None:
@@ -480,6 +528,84 @@ def _check_figures(checker: Checker, raw_records: list[_RawRecord]) -> None:
 
 
 # ---------------------------------------------------------------------------
+# The gazetteer
+# ---------------------------------------------------------------------------
+
+
+def _check_places(
+    checker: Checker, raws: list[_RawRecord], data_dir: Path, root: Path
+) -> dict[int, Point]:
+    """Every place a record names resolves to a gazetteer entry that can be drawn.
+
+    Returns the coordinates of the gazetteer's points, by GeoNames id.
+    """
+    places = [r for r in raws if r.collection is schema.PLACES and r.valid]
+    coordinates: dict[int, Point] = {}
+    for geo_file in (GEO_PLACES, GEO_BOUNDARIES):
+        if places and not (data_dir / geo_file).is_file():
+            name = display_path(data_dir / geo_file, root)
+            checker.problems.append(
+                Problem(name, 1, None, None, "file is missing; run the scripts in tools/geo/")
+            )
+    if places and (data_dir / GEO_PLACES).is_file():
+        table = json.loads((data_dir / GEO_PLACES).read_text(encoding="utf-8"))["places"]
+        coordinates = {int(k): Point(v["lon"], v["lat"]) for k, v in table.items()}
+    by_id = {p.data["id"]: p for p in places}
+    for place in places:
+        data = place.data
+
+        def report(field: str, message: str, place: _RawRecord = place) -> None:
+            line = place.item.line_of(field.split("[")[0])
+            checker.report(Where(place.file, line, place.data["id"], field), message)
+
+        if not ("geonames" in data or "country" in data or "path" in data):
+            report("geonames", "no coordinates: give a geonames id, a path or a country")
+        geonames = data.get("geonames")
+        if geonames is not None and coordinates and geonames not in coordinates:
+            report(
+                "geonames",
+                f"no coordinates for GeoNames id {geonames} in data/{GEO_PLACES.as_posix()}; "
+                "run tools/geo/places.py",
+            )
+        for index, step in enumerate(data.get("path", ())):
+            target = by_id.get(step)
+            if target is not None and "geonames" not in target.data:
+                report(f"path[{index}]", f"place {step!r} has no point to draw a line through")
+    names: dict[str, str] = {}
+    for place in places:
+        for text in (place.data["name"], *place.data.get("matches", ())):
+            names.setdefault(text, place.data["id"])
+    records = {r.data["id"]: r for r in raws if r.collection.name in _FOLDERS and r.valid}
+    for raw in records.values():
+        text = raw.data.get("place")
+        if text is not None and text not in names:
+            checker.report(
+                Where(raw.file, raw.item.line_of("place"), raw.data["id"], "place"),
+                f"no entry in data/places.yml for place {text!r}: add one with coordinates, "
+                "or list this text under an entry's `matches`",
+            )
+    for place in places:
+        spellings = [s.casefold() for s in (place.data["name"], *place.data.get("aliases", ()))]
+        for index, record_id in enumerate(place.data.get("records", ())):
+            record = records.get(record_id)
+            if record is None:
+                continue  # unknown ids are reported with the other references
+            quotes = [c["quote"].casefold() for c in record.data["sources"]]
+            if not any(s in q for s in spellings for q in quotes):
+                checker.report(
+                    Where(
+                        place.file,
+                        place.item.line_of("records"),
+                        place.data["id"],
+                        f"records[{index}]",
+                    ),
+                    f"no quote of record {record_id!r} names {place.data['name']!r} "
+                    "or one of its aliases",
+                )
+    return coordinates
+
+
+# ---------------------------------------------------------------------------
 # Model building (only reached when every check passed)
 # ---------------------------------------------------------------------------
 
@@ -494,6 +620,7 @@ _MODELS: dict[str, type] = {
     schema.ACTORS.name: Actor,
     schema.EVENTS.name: Event,
     schema.AGREEMENTS.name: Agreement,
+    schema.PLACES.name: Place,
     schema.DATASET.name: DatasetInfo,
     schema.CITATION.name: Citation,
     schema.AMOUNT.name: Amount,
@@ -523,14 +650,21 @@ def _value(ftype: schema.FieldType, value: Any) -> Any:
 
 
 def _build(
-    info: dict[str, Any], vocabulary: dict[str, tuple[str, ...]], raws: list[_RawRecord]
+    info: dict[str, Any],
+    vocabulary: dict[str, tuple[str, ...]],
+    raws: list[_RawRecord],
+    coordinates: dict[int, Point],
 ) -> Dataset:
     tables: dict[str, dict[str, Any]] = {c.name: {} for c in schema.COLLECTIONS}
     for raw in raws:
         collection = raw.collection
         model = _MODELS[collection.name]
         # Events and agreements remember where they are written.
-        extra = {"file": raw.file, "line": raw.line} if collection.name in _FOLDERS else {}
+        extra: dict[str, Any] = (
+            {"file": raw.file, "line": raw.line} if collection.name in _FOLDERS else {}
+        )
+        if collection is schema.PLACES and "geonames" in raw.data:
+            extra["point"] = coordinates.get(raw.data["geonames"])
         obj: Any = construct(collection.fields, model, raw.data, **extra)
         tables[collection.name][raw.data[collection.key]] = obj
     return Dataset(
@@ -541,6 +675,7 @@ def _build(
         actors=tables["actors"],
         events=tables["events"],
         agreements=tables["agreements"],
+        places=tables["places"],
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .dates import PartialDate, display_range
 
@@ -364,6 +365,40 @@ class Agreement(Record):
 
 
 @dataclass(frozen=True)
+class Point:
+    """A longitude and latitude from the reference data, in degrees."""
+
+    lon: float
+    lat: float
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer entry: a point, a line through points, or a country's area."""
+
+    id: str
+    name: str
+    geonames: int | None = None
+    country: str | None = None
+    path: tuple[str, ...] = ()
+    part_of: str | None = None
+    matches: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    records: tuple[str, ...] = ()
+    note: str | None = None
+    point: Point | None = None  # resolved from data/geo/places.json
+
+
+@dataclass(frozen=True)
+class KindFamily:
+    """Kinds grouped for readers: "Visits and meetings" holds visit, meeting, …"""
+
+    id: str
+    label: str
+    kinds: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class DatasetInfo:
     title: str
     updated: PartialDate
@@ -384,6 +419,10 @@ class Dataset:
     actors: dict[str, Actor]
     events: dict[str, Event]
     agreements: dict[str, Agreement]
+    places: dict[str, Place] = field(default_factory=dict)
+    kind_families: tuple[KindFamily, ...] = ()
+    # Country outlines for the map (data/geo/boundaries.json), as read: reference data.
+    boundaries: dict[str, Any] | None = None
     by_topic: dict[str, list[Record]] = field(default_factory=dict)
     by_actor: dict[str, list[Record]] = field(default_factory=dict)
     by_source: dict[str, list[Record]] = field(default_factory=dict)

@@ -17,11 +17,13 @@ from ..dataset import money, schema
 from ..dataset.model import Agreement, Dataset, Record
 from ..gcpause import paused_gc
 from . import charts, exports, views
+from .filters import TimelineFilters, timeline_filters
 from .handwritten import Docs, Essay
 from .jinja import make_environment
 from .listing import make_listing
 from .structure import Output, Page, Site
 from .urls import Urls, citation_address, page_shape
+from .visuals import Visuals
 
 # Records per main listing page before older years move to archive pages only.
 # At about 2 KB of HTML per full entry this keeps a page well under 500 KB.
@@ -36,6 +38,7 @@ class Renderer:
         self.site = site
         self.limit = limit
         self.env = make_environment()
+        self.visuals = Visuals(dataset, limit)
         self._fragments: dict[tuple[Any, ...], Markup] = {}
         self._macros: dict[tuple[int, bool], Any] = {}
         self.env.globals.update(
@@ -47,6 +50,7 @@ class Renderer:
             views=views,
             updated=dataset.info.updated.display,
             essays_citing=docs.essays_citing,
+            visuals=self.visuals,
         )
 
     @jinja2.pass_context
@@ -218,25 +222,21 @@ class Renderer:
             filters=self._filters(),
         )
 
-    def _filters(self) -> dict[str, list[tuple[str, str]]]:
-        records = self.dataset.records
-        kinds = sorted({r.kind for r in records})
-        years = sorted({str(r.year) for r in records if r.year is not None}, reverse=True)
-        actors = sorted(
-            (a for a in self.dataset.actors.values() if a.id in self.dataset.by_actor),
-            key=lambda a: a.name,
-        )
-        return {
-            "topic": [(t.slug, t.title) for t in self.dataset.topics.values()],
-            "actor": [(a.id, a.name) for a in actors],
-            "kind": [(k, k.replace("-", " ")) for k in kinds],
-            "year": [(y, y) for y in years],
-        }
+    def _filters(self) -> TimelineFilters:
+        return timeline_filters(self.dataset)
 
     def figures_page(self) -> Page:
         # dataset.records is in chronological order already.
         aid = money.aid_agreements(self.dataset.records)
-        by_year = money.totals(aid, "year")
+        # By year and kind: a grant and a loan are never summed into one figure.
+        by_year = sorted(
+            (
+                (kind, total)
+                for kind in money.AID_KINDS
+                for total in money.totals([a for a in aid if a.kind == kind], "year")
+            ),
+            key=lambda pair: (pair[1].label, pair[0], pair[1].currency),
+        )
         other = [
             r
             for r in self.dataset.records
@@ -254,13 +254,16 @@ class Renderer:
             other_count=len(other),
             totals_by_kind=money.totals(aid, "kind"),
             totals_by_year=by_year,
-            chart=charts.bar_chart(
-                by_year,
+            chart=charts.aid_chart(
+                aid,
                 title="Japanese grants and loans to Cambodia by year",
-                caption="Sum of grant and loan amounts per year and currency, as the "
-                "sources state them.",
+                caption="Grant and loan amounts per year, each kind and currency apart, "
+                "as the sources state them.",
             ),
         )
+
+    def map_page(self) -> Page:
+        return self.render("map.md.j2", "map.md", in_nav=True, view=self.visuals.map_view("map.md"))
 
     def data_page(self) -> Page:
         return self.render(
@@ -305,6 +308,7 @@ def _render_all(
         *renderer.source_pages(),
         *renderer.timeline_pages(),
         renderer.figures_page(),
+        renderer.map_page(),
         renderer.data_page(),
         renderer.essays_index(),
     ]

@@ -36,7 +36,7 @@ COLLECTIONS = {
     "source": "sources",
     "topic": "topics",
 }
-BLOCKS = ("latest", "topics", "essays", "numbers", "coverage")
+BLOCKS = ("latest", "topics", "essays", "numbers", "coverage", "timeline")
 
 
 @dataclass(frozen=True)

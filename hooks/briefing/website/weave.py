@@ -22,6 +22,7 @@ _BLOCK_TEMPLATES = {
     "essays": "essay_list.md.j2",
     "numbers": "numbers.md.j2",
     "coverage": "coverage.md.j2",
+    "timeline": "home_visuals.md.j2",
 }
 
 

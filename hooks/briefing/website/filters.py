@@ -1,0 +1,72 @@
+"""The timeline's filter panel, decided here and laid out by ``timeline.md.j2``.
+
+Kinds are offered as the families declared in ``data/vocabulary.yml``; a kind
+that no family names goes under "Other", so every record stays reachable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..dataset.model import Dataset, KindFamily
+from .listing import UNDATED
+
+OTHER = KindFamily("other", "Other", ())
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    count: int
+    kinds: str = ""  # families only: the kinds it holds, space-separated
+
+
+@dataclass(frozen=True)
+class TimelineFilters:
+    topics: tuple[Choice, ...]
+    families: tuple[Choice, ...]
+    years: tuple[Choice, ...]
+    actors: tuple[Choice, ...]
+    total: int
+
+    @property
+    def count_text(self) -> str:
+        return f"{self.total} of {self.total} records shown."
+
+
+def timeline_filters(dataset: Dataset) -> TimelineFilters:
+    records = dataset.records
+    families = list(dataset.kind_families)
+    named = {kind for f in families for kind in f.kinds}
+    stray = sorted({r.kind for r in records} - named)
+    if stray:
+        existing = next((f for f in families if f.id == OTHER.id), None)
+        merged = KindFamily(OTHER.id, OTHER.label, (*(existing.kinds if existing else ()), *stray))
+        families = [f for f in families if f.id != OTHER.id] + [merged]
+    kind_counts: dict[str, int] = {}
+    year_counts: dict[str, int] = {}
+    for record in records:
+        kind_counts[record.kind] = kind_counts.get(record.kind, 0) + 1
+        key = str(record.year) if record.year is not None else UNDATED
+        year_counts[key] = year_counts.get(key, 0) + 1
+    years = sorted((k for k in year_counts if k != UNDATED), reverse=True)
+    if UNDATED in year_counts:
+        years.append(UNDATED)
+    actors = sorted(
+        (a for a in dataset.actors.values() if a.id in dataset.by_actor), key=lambda a: a.name
+    )
+    return TimelineFilters(
+        topics=tuple(
+            Choice(t.slug, t.title, len(dataset.by_topic.get(t.slug, [])))
+            for t in dataset.topics.values()
+        ),
+        families=tuple(
+            Choice(f.id, f.label, sum(kind_counts.get(k, 0) for k in f.kinds), " ".join(f.kinds))
+            for f in families
+            if any(kind_counts.get(k) for k in f.kinds)
+        ),
+        years=tuple(Choice(k, "Undated" if k == UNDATED else k, year_counts[k]) for k in years),
+        actors=tuple(Choice(a.id, a.name, len(dataset.by_actor[a.id])) for a in actors),
+        total=len(records),
+    )
