@@ -181,7 +181,7 @@ def test_shared_link_opens_filtered(page: Page, site_url: str, static_rows, pars
     assert query_of(page) == {"topic": ["defense"], "family": ["visits-meetings"]}
     # The active filters show as chips, outside the panel.
     chips = page.locator("[data-cjb-chips] .cjb-chip")
-    expect(chips).to_have_text(["Topic: Defense and security", "Kind: Visits and meetings"])
+    expect(chips).to_have_text(["Topic: Defence and security", "Kind: Visits and meetings"])
 
 
 def test_kind_family_filters_by_its_kinds(page: Page, site_url: str, static_rows, parsed) -> None:
