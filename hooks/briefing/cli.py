@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         "--sources",
         type=Path,
         metavar="DIR",
-        help="the source texts (default: $BRIEFING_SOURCES, else sources/ in the project)",
+        help="the source texts (default: sources/ in the project folder)",
     )
     cover.add_argument(
         "--all", action="store_true", help="list every sentence, not only the uncovered ones"
@@ -153,7 +153,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _coverage(root: Path, sources: Path | None, everything: bool) -> int:
-    sources = sources or _default_sources(root)
+    sources = sources or root / SOURCES_FOLDER
     if not sources.is_dir():
         print(f"no source texts at {sources}: pass --sources DIR", file=sys.stderr)
         return 2
@@ -170,12 +170,6 @@ def _coverage(root: Path, sources: Path | None, everything: bool) -> int:
     titles = {s.id: s.title for s in project.dataset.sources.values()}
     sys.stdout.write(coverage.render_report(report, titles, everything))
     return 1 if report.uncovered or report.stale else 0
-
-
-def _default_sources(root: Path) -> Path:
-    """``$BRIEFING_SOURCES``, else the project's own ``sources/`` folder."""
-    value = os.environ.get("BRIEFING_SOURCES")
-    return Path(value) if value else root / SOURCES_FOLDER
 
 
 def _generate(root: Path, out: Path) -> int:

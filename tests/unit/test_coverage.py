@@ -14,7 +14,10 @@ from support import ROOT, SOURCES_DIR, edit, problems_of, require
 
 
 def _sources() -> Path:
-    require(SOURCES_DIR.is_dir(), f"source texts not found at {SOURCES_DIR} (set BRIEFING_SOURCES)")
+    require(
+        SOURCES_DIR.is_dir(),
+        f"source texts not found at {SOURCES_DIR} (the texts live in sources/)",
+    )
     return SOURCES_DIR
 
 
