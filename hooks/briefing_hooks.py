@@ -35,6 +35,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from briefing.dataset.load import sources_folder
 from briefing.dataset.problems import DataError, Problem
+from briefing.dataset.reading import display_path
 from briefing.options import Options
 from briefing.preview import Preview, banner_heading, cached_page
 from briefing.project import Project, load_project
@@ -115,7 +116,7 @@ class Adapter:
                 raise PluginError(str(error)) from None
             build.project = last_good
             build.problems = error.problems
-            docs = _relative(build.docs_dir, build.root) + "/"
+            docs = display_path(build.docs_dir.resolve(), build.root) + "/"
             build.unreadable = {
                 p.file.removeprefix(docs)
                 for p in error.problems
@@ -169,8 +170,9 @@ class Adapter:
     def _add(self, files: Files, file: File) -> None:
         existing = files.get_file_from_path(file.src_uri)
         if existing is not None:
+            written = Path(existing.abs_src_path or file.src_uri).resolve()
             problem = Problem(
-                _relative(Path(existing.abs_src_path or file.src_uri), self.build.root),
+                display_path(written, self.build.root),
                 1,
                 None,
                 None,
@@ -249,13 +251,6 @@ class Adapter:
         if project is None:
             raise PluginError("briefing: the dataset was not loaded (on_pre_build did not run)")
         return project
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _site_url(config: MkDocsConfig) -> str:

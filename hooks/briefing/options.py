@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, fields
 from typing import Any
 
 from .dataset.problems import DataError, Problem
+from .dataset.validate import did_you_mean
 from .website.pages import LISTING_LIMIT
 
 _WHERE = "mkdocs.yml"
@@ -28,12 +28,11 @@ class Options:
         problems = []
         for key in raw:
             if key not in known:
-                hint = difflib.get_close_matches(str(key), known, n=1)
-                suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
                 problems.append(
                     _problem(
                         f"extra.briefing.{key}",
-                        f"unknown option{suggestion}; expected one of {', '.join(sorted(known))}",
+                        f"unknown option{did_you_mean(str(key), known)}; "
+                        f"expected one of {', '.join(sorted(known))}",
                     )
                 )
         limit = raw.get("listing_limit", cls.listing_limit)

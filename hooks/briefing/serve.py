@@ -60,6 +60,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from .dataset.reading import display_path
+
 log = logging.getLogger("mkdocs.briefing.serve")
 
 # Plugins whose state the incremental path keeps right (besides our hooks).
@@ -198,7 +200,7 @@ class IncrementalBuilder:
         folders = [self.root / name for name in INCREMENTAL_DIRS]
         for path in changed:
             if not any(path.is_relative_to(folder) for folder in folders):
-                return f"{_relative(path, self.root)} changed"
+                return f"{display_path(path, self.root)} changed"
         return None
 
     def _incremental(self, start: float) -> Outcome | None:
@@ -296,10 +298,6 @@ def _hook_names(config: MkDocsConfig) -> list[str]:
     # Validated, ``hooks:`` is a mapping of each name to its module.
     hooks: dict[str, Any] = config["hooks"]
     return list(hooks)
-
-
-def _relative(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 def _forget_python(hook_names: list[str]) -> None:

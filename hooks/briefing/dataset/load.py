@@ -179,11 +179,7 @@ def _load_dataset(root: Path, sources_dir: Path | None, allow_placeholders: bool
     problems.extend(_layout_problems(data_dir, root))
 
     mappings: dict[str, Any] = {}
-    # The vocabulary first: the other mapping files use it.
     for filename, shape in {**_MAPPING_FILES, **_OPTIONAL_FILES}.items():
-        if filename == "dataset.yml":
-            vocabulary = mappings.get("vocabulary.yml") or {}
-            checker.vocabulary = {k: tuple(v) for k, v in vocabulary.items()}
         path = data_dir / filename
         name = display_path(path, root)
         if not path.exists() and filename in _OPTIONAL_FILES:
@@ -197,9 +193,8 @@ def _load_dataset(root: Path, sources_dir: Path | None, allow_placeholders: bool
             checked = checker.mapping(shape, content, Where(name, 1, None, None))
             mappings[filename] = None if checked is INVALID else checked
             if filename == "vocabulary.yml" and checked is not INVALID:
+                checker.vocabulary = {k: tuple(v) for k, v in checked.items()}
                 _check_families(checker, content, name)
-    vocabulary = mappings.get("vocabulary.yml") or {}
-    checker.vocabulary = {k: tuple(v) for k, v in vocabulary.items()}
 
     raw_records: list[_RawRecord] = []
     recovered: dict[str, set[str]] = {c.name: set() for c in schema.COLLECTIONS}
