@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Dataset, LeftOut
+from .reading import normalise_space, source_body
 
 # A sentence ends at . ! ? (and a closing quote), before white space and a capital,
 # a digit or an opening quote; the machine translation also runs sentences together
@@ -27,10 +28,6 @@ _ESSAY_QUOTE = re.compile(r"[\"“]([^\"“”]{12,400})[\"”]")
 # A list marker ("1.", "a.") belongs to what follows it.
 _MARKER = re.compile(r"^(?:\d{1,2}|[a-z])\.$")
 _HEADING_WORDS = 12
-
-
-def _normalise(text: str) -> str:
-    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -94,19 +91,14 @@ class CoverageReport:
         return grouped
 
 
-def source_body(path: Path) -> str:
-    """The text after the header block between the first two '---' lines."""
-    return path.read_text(encoding="utf-8").split("---", 2)[-1]
-
-
 def split_sentences(source_id: str, body: str) -> list[Sentence]:
     """The sentences of a source body, paragraph by paragraph, with their offsets in
     the normalised body (the space that quotations are matched in)."""
     sentences: list[Sentence] = []
     offset = 0
-    normalised = _normalise(body)
+    normalised = normalise_space(body)
     for paragraph in body.split("\n"):
-        paragraph = _normalise(paragraph)
+        paragraph = normalise_space(paragraph)
         if not paragraph:
             continue
         pieces: list[str] = []
@@ -129,7 +121,7 @@ def split_sentences(source_id: str, body: str) -> list[Sentence]:
 
 
 def _spans(body: str, quote: str) -> Iterable[tuple[int, int]]:
-    quote = _normalise(quote)
+    quote = normalise_space(quote)
     if not quote:
         return
     start = body.find(quote)
@@ -162,8 +154,8 @@ def measure(
         path = sources_dir / (source.file or f"{source.id}.txt")
         if not path.is_file():
             continue
-        body = source_body(path)
-        bodies[source.id] = _normalise(body)
+        body = source_body(path.read_text(encoding="utf-8"))
+        bodies[source.id] = normalise_space(body)
         lines[source.id] = [SentenceCoverage(s) for s in split_sentences(source.id, body)]
 
     def overlapping(source_id: str, quote: str) -> list[SentenceCoverage]:

@@ -39,7 +39,7 @@ from .model import (
 )
 from .placeholders import placeholder_problems
 from .problems import DataError, Problem
-from .reading import MAX_DATA_BYTES, display_path, read_text
+from .reading import MAX_DATA_BYTES, display_path, normalise_space, read_text, source_body
 from .schema import Collection
 from .validate import ID_PATTERN, INVALID, Checker, Where, describe
 from .yaml_lines import LineDict, load_yaml, parse_yaml_text
@@ -234,8 +234,9 @@ def _load_dataset(root: Path, sources_dir: Path | None, allow_placeholders: bool
     _check_figures(checker, raw_records)
     coordinates = _check_places(checker, raw_records, data_dir, root)
     if sources_dir is not None:
-        _check_quotes(checker, raw_records, sources_dir)
-        _check_accounts(checker, raw_records, sources_dir)
+        bodies = _source_bodies(checker, raw_records, sources_dir)
+        _check_quotes(checker, bodies)
+        _check_accounts(checker, raw_records, bodies)
 
     if problems:
         checkable = {name: ids for name, ids in known.items() if name not in skipped}
@@ -443,21 +444,23 @@ def _check_event_dates(
         )
 
 
-def _check_accounts(checker: Checker, raws: list[_RawRecord], sources_dir: Path) -> None:
+def _check_accounts(
+    checker: Checker, raws: list[_RawRecord], texts: dict[str, _SourceText]
+) -> None:
     """A quote from a text that relays several accounts names the one it is from: the
     account of the last section heading before it in the text."""
     sectioned: dict[str, list[tuple[int, str]]] = {}
     bodies: dict[str, str] = {}
     for raw in raws:
         if raw.collection is schema.SOURCES and raw.valid and raw.data.get("sections"):
-            path = sources_dir / raw.data.get("file", f"{raw.data['id']}.txt")
-            if not path.is_file():
+            text = texts.get(raw.data["id"])
+            if text is None:
                 continue
-            body = path.read_text(encoding="utf-8").split("---", 2)[-1]
-            lines = [line for line in (_normalise(x) for x in body.split("\n")) if line]
+            body = text.body
+            lines = [line for line in (normalise_space(x) for x in body.split("\n")) if line]
             starts = []
             for index, section in enumerate(raw.data["sections"]):
-                heading = _normalise(section["heading"])
+                heading = normalise_space(section["heading"])
                 if heading not in lines:
                     where = Where(raw.file, raw.item.line_of("sections"), raw.data["id"], None)
                     where.field = f"sections[{index}].heading"
@@ -466,7 +469,7 @@ def _check_accounts(checker: Checker, raws: list[_RawRecord], sources_dir: Path)
                 before = lines[: lines.index(heading)]
                 starts.append((len(" ".join(before)) + bool(before), section["account"]))
             sectioned[raw.data["id"]] = sorted(starts)
-            bodies[raw.data["id"]] = _normalise(body)
+            bodies[raw.data["id"]] = normalise_space(body)
     for source_id, quote, account, where in checker.accounts:
         if source_id not in sectioned:
             if account is not None:
@@ -474,7 +477,7 @@ def _check_accounts(checker: Checker, raws: list[_RawRecord], sources_dir: Path)
                     where, f"source {source_id!r} declares no sections to take an account from"
                 )
             continue
-        position = bodies[source_id].find(_normalise(quote))
+        position = bodies[source_id].find(normalise_space(quote))
         if position < 0:
             continue  # reported by _check_quotes
         expected = None
@@ -687,37 +690,45 @@ def sources_folder(root: Path) -> Path | None:
     return folder if folder.is_dir() else None
 
 
-def _normalise(text: str) -> str:
-    return " ".join(text.split())
+@dataclass(frozen=True)
+class _SourceText:
+    path: str  # as messages show it
+    body: str  # without its header
 
 
-def _check_quotes(checker: Checker, raws: list[_RawRecord], sources_dir: Path) -> None:
-    """Every quote must appear verbatim (up to white space) in its source's text."""
-    bodies: dict[str, str] = {}
-    expected: dict[str, str] = {}
+def _source_bodies(
+    checker: Checker, raws: list[_RawRecord], sources_dir: Path
+) -> dict[str, _SourceText]:
+    """Each source's text, read once; a missing text is reported."""
+    bodies: dict[str, _SourceText] = {}
     for raw in raws:
         if raw.collection is schema.SOURCES and raw.valid:
             source_id = raw.data["id"]
             path = sources_dir / raw.data.get("file", f"{source_id}.txt")
-            expected[source_id] = display_path(path, sources_dir.parent)
+            expected = display_path(path, sources_dir.parent)
             text, unreadable = read_text(path, sources_dir.parent) if path.is_file() else ("", [])
             checker.problems.extend(unreadable)
             if text:
-                # The body follows the header block between the first two '---' lines.
-                bodies[source_id] = _normalise(text.split("---", 2)[-1])
+                bodies[source_id] = _SourceText(expected, source_body(text))
             elif not unreadable:
                 checker.report(
                     Where(raw.file, raw.item.line_of("file"), source_id, "file"),
-                    f"no source text at {expected[source_id]}: expected the text with its "
+                    f"no source text at {expected}: expected the text with its "
                     "header there; add it, or correct `file:`",
                 )
+    return bodies
+
+
+def _check_quotes(checker: Checker, texts: dict[str, _SourceText]) -> None:
+    """Every quote must appear verbatim (up to white space) in its source's text."""
+    bodies = {source_id: normalise_space(text.body) for source_id, text in texts.items()}
     for source_id, quote, where in checker.quotes:
         body = bodies.get(source_id)
         if body is None:
             continue  # an unknown source, or its missing text, is reported once above
-        if _normalise(quote) not in body:
+        if normalise_space(quote) not in body:
             checker.report(
                 where,
                 f"not found verbatim in source {source_id!r}: expected words copied exactly "
-                f"from {expected[source_id]} (only white space may differ)",
+                f"from {texts[source_id].path} (only white space may differ)",
             )

@@ -61,3 +61,13 @@ def read_text(path: Path, root: Path) -> tuple[str | None, list[Problem]]:
             "save the file as UTF-8",
             line,
         )
+
+
+def source_body(text: str) -> str:
+    """A source text without its header: what follows the first two '---' lines."""
+    return text.split("---", 2)[-1]
+
+
+def normalise_space(text: str) -> str:
+    """White space collapsed, as quotes are matched against the source texts."""
+    return " ".join(text.split())
