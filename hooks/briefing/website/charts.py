@@ -18,6 +18,7 @@ from markupsafe import escape
 from ..dataset import money
 from ..dataset.model import Agreement
 from .jinja import make_xml_environment
+from .views import plural, pluralise
 
 WIDTH = 360
 FONT = 13  # px, in viewBox units: the drawing is about as wide as a phone's column
@@ -142,7 +143,7 @@ def aid_chart(aid: list[Agreement], title: str, caption: str) -> str:
             continue
         rows = [
             _Row(
-                f"{t.label} ({t.count} {kind}{'s' if t.count != 1 else ''})",
+                f"{t.label} ({plural(t.count, kind)})",
                 t.value,
                 t.currency,
                 t.display,
@@ -150,7 +151,7 @@ def aid_chart(aid: list[Agreement], title: str, caption: str) -> str:
             )
             for t in totals
         ]
-        groups.append((f"{kind.capitalize()}s", rows))
+        groups.append((pluralise(kind.capitalize()), rows))
     return _render(_layout(title, groups), caption, "cjb-aid-chart")
 
 

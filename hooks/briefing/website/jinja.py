@@ -7,6 +7,7 @@ here and fragments rendered by our own templates are marked safe.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -183,6 +184,7 @@ def make_environment() -> jinja2.Environment:
     return env
 
 
+@functools.cache
 def make_xml_environment() -> jinja2.Environment:
     """For feeds and SVG: plain XML escaping."""
     env = jinja2.Environment(

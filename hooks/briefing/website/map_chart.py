@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from ..dataset.model import Agreement, Dataset, Place, Point, Record
 from .urls import Urls
+from .views import plural
 
 WEST, EAST, SOUTH, NORTH = 101.4, 108.0, 9.6, 15.1
 WIDTH = 440.0
@@ -103,7 +104,7 @@ class MapView:
     @property
     def count_text(self) -> str:
         count = len(self.listed)
-        return f"{count} place{'s' if count != 1 else ''} named in the records."
+        return f"{plural(count, 'place')} named in the records."
 
 
 class _Projection:
@@ -301,7 +302,7 @@ def _summary(listed: list[MapPlace], off_map: list[MapPlace], country: MapPlace 
         parts.append(f"Named in China-backed agreements: {'; '.join(china)}.")
     if country is not None:
         n = len(country.records)
-        parts.append(f"{n} record{'s' if n != 1 else ''} give Cambodia as a whole as the place.")
+        parts.append(f"{plural(n, 'record')} give Cambodia as a whole as the place.")
     if off_map:
         parts.append("Outside the map: " + ", ".join(e.place.name for e in off_map) + ".")
     return " ".join(parts)

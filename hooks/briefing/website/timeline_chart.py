@@ -21,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..dataset.model import Event, Record, Topic
+from .views import plural
 
 ROWS = 12  # marks stacked in one lane before a lane-year becomes a bin
 BIN_ROWS = 2  # the depth of a lane that holds only bins
@@ -324,8 +325,7 @@ def _summary(
     undated = sum(1 for r in records if r.id in shown and r.date is None)
     span = f"from {years[0]} to {years[-1]}" if years else "with no dated records"
     parts = [
-        f"{len(shown)} record{'s' if len(shown) != 1 else ''} {span}, "
-        f"by topic: {'; '.join(counts)}.",
+        f"{plural(len(shown), 'record')} {span}, by topic: {'; '.join(counts)}.",
         "Only years with records are drawn; “…” marks a gap.",
     ]
     if undated:
@@ -335,7 +335,7 @@ def _summary(
         pronoun = "them" if reported != 1 else "it"
         note = f" ({reported} dated only by when a source reported {pronoun})"
         parts.append(
-            f"{undated} record{'s' if undated != 1 else ''} without a date of "
+            f"{plural(undated, 'record')} without a date of "
             f"{'their' if undated != 1 else 'its'} own at the right"
             f"{note if reported else ''}."
         )
