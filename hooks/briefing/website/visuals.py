@@ -82,11 +82,12 @@ class Visuals:
     def map_view(self, page_uri: str, compact: bool = False) -> MapView:
         return build_map(self.dataset, lambda target: self._href(page_uri, target), compact)
 
-    def map(self, page_uri: str, compact: bool = False) -> Markup:
-        """The places records name; ``compact`` is the home page's small version."""
+    def map(self, page_uri: str, compact: bool = False, view: MapView | None = None) -> Markup:
+        """The places records name; ``compact`` is the home page's small version.
+        A page that lists the places too passes the ``view`` it already built."""
         if not self.dataset.places:
             return Markup("")
-        view = self.map_view(page_uri, compact)
+        view = view or self.map_view(page_uri, compact)
         return Markup(
             self.env.get_template("map.svg.j2").render(
                 map=view, uid="cjb-map", compact=compact, map_page=self._href(page_uri, "map.md")
