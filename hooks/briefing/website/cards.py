@@ -23,7 +23,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ..dataset.model import Dataset
 from .handwritten import Docs
-from .urls import Urls
+from .urls import Urls, absolute_url
 
 CARD_FOLDER = "assets/cards"
 SIZE = (1200, 630)
@@ -133,7 +133,7 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, lines: int) -> list[str]:
 
 def card_url(cards: Cards, site_url: str, src_uri: str) -> str:
     """The absolute address of a page's card, as share previews require."""
-    return site_url + cards.for_page(src_uri)
+    return absolute_url(site_url, cards.for_page(src_uri))
 
 
 def draw(card: Card) -> bytes:
