@@ -126,7 +126,9 @@ def test_a_latin_1_file_is_reported_at_the_line_of_the_bad_byte(fixture_root: Pa
 @pytest.mark.parametrize(
     ("yaml_text", "message"),
     [
-        ("- id: x\n  n: " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
+        # Deeper than the parser's own limit (about 1,000), so that the project's check,
+        # not the library's wording, must answer.
+        ("- id: x\n  n: " + "[" * 5000 + "]" * 5000 + "\n", "nested more than 64 levels deep"),
         ("- id: x\n  n: " + "9" * 5000 + "\n", "a value cannot be read"),
     ],
     ids=["deep-nesting", "huge-integer"],
@@ -303,3 +305,15 @@ def test_data_larger_than_supported_is_refused_as_a_whole(
     problems = problems_of(fixture_root)
     assert located(problems)[0] == ("data", 1, None, None)
     assert "the limit is 3,000" in problems[0].message
+
+
+def test_block_nesting_past_the_limit_is_reported_at_its_line(fixture_root: Path) -> None:
+    from briefing.dataset.yaml_lines import MAX_DEPTH
+
+    # Line 1 opens two levels (the file's list, the record); each "- a:" line opens two more.
+    lines = ["- id: x", "  n:"] + [" " * (2 * i + 4) + "- a:" for i in range(MAX_DEPTH)]
+    (fixture_root / "data/events/odd.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problems = problems_of(fixture_root)
+    first_too_deep = 3 + (MAX_DEPTH + 1 - 2 - 1) // 2
+    assert located(problems) == [("data/events/odd.yml", first_too_deep, None, None)]
+    assert f"more than {MAX_DEPTH} levels deep" in problems[0].message

@@ -103,14 +103,65 @@ def _anchor_problem(text: str, name: str) -> Problem | None:
     return None
 
 
+# Records are at most a few levels deep; the limit is ours, checked before the parser's
+# own (libyaml stops near 1,000 levels, with wording that changes between releases).
+MAX_DEPTH = 64
+_OPENS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSES = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _depth_problem(text: str, name: str) -> Problem | None:
+    """The first place where lists or mappings nest deeper than MAX_DEPTH."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, _OPENS):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return _too_deep(name, event.start_mark.line + 1)
+            elif isinstance(event, _CLOSES):
+                depth -= 1
+    except yaml.MarkedYAMLError as error:
+        # The scanner reads flow brackets ahead of the events, so a deep `[[[…` can stop
+        # it before the count above gets there: count the brackets up to where it stopped.
+        mark = error.problem_mark or error.context_mark
+        line = _deep_bracket_line(text, mark.index if mark else len(text))
+        return None if line is None else _too_deep(name, line)
+    except yaml.YAMLError:
+        return None  # the parser reports it, with its line
+    return None
+
+
+def _deep_bracket_line(text: str, end: int) -> int | None:
+    """The line where open flow brackets first exceed MAX_DEPTH before `end`, if they do."""
+    depth = 0
+    for index, char in enumerate(text[:end]):
+        if char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return text.count("\n", 0, index) + 1
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return None
+
+
+def _too_deep(name: str, line: int) -> Problem:
+    return _problem(
+        name,
+        line,
+        f"YAML error: lists or mappings are nested more than {MAX_DEPTH} levels deep; "
+        "records need only a few",
+    )
+
+
 def _problem(name: str, line: int, message: str) -> Problem:
     return Problem(name, line, None, None, message, cause=True)
 
 
 def parse_yaml_text(text: str, name: str) -> tuple[Any, list[Problem]]:
-    anchor = _anchor_problem(text, name)
-    if anchor is not None:
-        return None, [anchor]
+    refused = _anchor_problem(text, name) or _depth_problem(text, name)
+    if refused is not None:
+        return None, [refused]
     try:
         return yaml.load(text, Loader=_Loader), []
     except yaml.MarkedYAMLError as error:
@@ -134,7 +185,8 @@ def parse_yaml_text(text: str, name: str) -> tuple[Any, list[Problem]]:
     except yaml.YAMLError as error:
         return None, [_problem(name, 1, f"YAML error: {error}")]
     except RecursionError:
-        return None, [_problem(name, 1, "YAML error: lists or mappings are nested too deeply")]
+        # Defence in depth: _depth_problem refuses such files before they are loaded.
+        return None, [_too_deep(name, 1)]
     except (ValueError, OverflowError) as error:
         # Python refuses integers of more than 4,300 digits, for one.
         return None, [_problem(name, 1, f"YAML error: a value cannot be read ({error})")]
