@@ -62,6 +62,16 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 
 
+def _refuse_tag(loader: _Loader, node: yaml.Node) -> None:
+    # Our own message for any tag the safe loader does not know, whatever PyYAML's wording.
+    raise yaml.constructor.ConstructorError(
+        None, None, f"the tag {node.tag!r} is not allowed: only plain YAML is read", node.start_mark
+    )
+
+
+_Loader.add_constructor(None, _refuse_tag)
+
+
 def load_yaml(path: Path, root: Path) -> tuple[Any, list[Problem]]:
     """Parse one file; return its content, or None and the problem that stopped it."""
     text, problems = read_text(path, root)
@@ -118,7 +128,8 @@ def _depth_problem(text: str, name: str) -> Problem | None:
             if isinstance(event, _OPENS):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return _too_deep(name, event.start_mark.line + 1)
+                    mark = event.start_mark
+                    return _too_deep(name, mark.line + 1 if mark else 1)
             elif isinstance(event, _CLOSES):
                 depth -= 1
     except yaml.MarkedYAMLError as error:
@@ -168,9 +179,6 @@ def parse_yaml_text(text: str, name: str) -> tuple[Any, list[Problem]]:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         what = error.problem or str(error)
-        if "could not determine a constructor" in what:
-            tag = what.split("for the tag", 1)[-1].strip()
-            what = f"the tag {tag} is not allowed: only plain YAML is read"
         return None, [_problem(name, line, f"YAML error: {what.strip()}")]
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
