@@ -500,8 +500,8 @@ class Dataset:
     @property
     def period_label(self) -> str:
         """ "Records from 1991 to August 2024"."""
-        span = self.span_label(self.records)
-        return f"Records {span}" if span else "No dated records"
+        # Every record page states it: computed with the indexes, never once per page.
+        return self._period_label
 
     @property
     def revision_line(self) -> str:
@@ -564,6 +564,8 @@ class Dataset:
         self.events_by_agreement = dict(events_by_agreement)
         self.parts_by_event = dict(parts_by_event)
         self.relations = pairs
+        span = self.span_label(self.records)
+        self._period_label = f"Records {span}" if span else "No dated records"
 
     def record(self, collection: str, record_id: str) -> Record | None:
         """The event or agreement with this id; None for any other collection."""
