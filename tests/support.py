@@ -28,7 +28,7 @@ from briefing.dataset.dates import PartialDate
 from briefing.dataset.load import load_dataset
 from briefing.dataset.model import Agreement, Amount, Citation, Event
 from briefing.dataset.problems import DataError, Problem
-from briefing.website.structure import Site
+from briefing.website.outputs import Site
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -24,7 +24,7 @@ TITLE = "title: Loan for the National Road No. 5"
 SCENARIO = r"""
 import json, logging, sys
 from pathlib import Path
-from briefing.serve import IncrementalBuilder
+from briefing.preview.server import IncrementalBuilder
 
 logging.getLogger("mkdocs").setLevel(logging.CRITICAL)
 project = Path(sys.argv[1])
@@ -100,7 +100,7 @@ def test_the_server_shows_data_edits_and_runs_edited_python(project: Path) -> No
         assert any("No. 5 (edited)" in d["title"] for d in index["docs"])
         # Python under hooks/briefing/ runs as edited, without a restart.
         edit(
-            project / "hooks/briefing/website/weave.py",
+            project / "hooks/briefing/website/essay_links.py",
             "return [dataset.topics[slug].title for slug in essay.topics]",
             "return [dataset.topics[slug].title.upper() for slug in essay.topics]",
         )
