@@ -93,6 +93,9 @@ def test_the_server_shows_data_edits_and_runs_edited_python(project: Path) -> No
         server.wait_for("the first build", lambda: "National Road No. 5" in server.get(page)[1])
         edit(project / RECORD, TITLE, f"{TITLE} (edited)")
         server.wait_for("the edited title", lambda: "No. 5 (edited)" in server.get(page)[1])
+        # The server logs what it did once the pages are written, so the edited page
+        # can be served a moment before that line: wait for the line, then read it.
+        server.wait_for("the rebuild's log line", lambda: _rebuilds(server) > 1)
         assert "incremental rebuild" in "".join(server.log)
         # The search index holds every page, with the new title.
         index = json.loads(server.get("/search/search_index.json")[1])
@@ -116,3 +119,9 @@ def test_the_server_shows_data_edits_and_runs_edited_python(project: Path) -> No
         server.wait_for("the recovery", lambda: "No. 5 (again)" in server.get(page)[1])
     finally:
         server.stop()
+
+
+def _rebuilds(server: PreviewServer) -> int:
+    """How many builds the server has logged, full or incremental."""
+    log = "".join(server.log)
+    return log.count("full build:") + log.count("incremental rebuild:")
