@@ -178,7 +178,7 @@ PREVIEWS = {
 FULL_PREVIEW_BUILD = r"""
 import logging, sys
 from pathlib import Path
-from briefing.serve import IncrementalBuilder
+from briefing.preview.server import IncrementalBuilder
 logging.getLogger("mkdocs").setLevel(logging.ERROR)
 IncrementalBuilder(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]).full()
 """

@@ -37,14 +37,14 @@ from briefing.dataset.load import sources_folder
 from briefing.dataset.problems import DataError, Problem
 from briefing.dataset.reading import display_path
 from briefing.options import Options
-from briefing.preview import Preview, banner_heading, cached_page
+from briefing.preview.last_good import Preview, banner_heading, cached_page
 from briefing.project import Project, load_project
-from briefing.website import cards, csp, weave
+from briefing.website import cards, csp, essay_links
 from briefing.website.jinja import slot_meta
 from briefing.website.nav import site_nav
+from briefing.website.outputs import Site
 from briefing.website.pages import Renderer, build_site
 from briefing.website.search import refine_file
-from briefing.website.structure import Site
 from briefing.website.urls import is_placeholder
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -202,10 +202,10 @@ class Adapter:
         essay = project.docs.essay(src_uri)
         if essay is not None:
             # Material's tags plugin reads these after us (it runs at priority -50).
-            page.meta["tags"] = weave.essay_tags(project.dataset, essay)
+            page.meta["tags"] = essay_links.essay_tags(project.dataset, essay)
         page.meta.update(slot_meta(page.meta))  # Material prints these unescaped
         try:
-            return weave.weave_page(
+            return essay_links.weave_page(
                 markdown,
                 src_uri,
                 project.dataset,

@@ -10,9 +10,9 @@ import pytest
 
 from briefing.dataset.load import load_dataset
 from briefing.dataset.model import Dataset
-from briefing.website.handwritten import Docs, scan_pages
+from briefing.docs_pages import Docs, scan_pages
+from briefing.website.outputs import Output
 from briefing.website.pages import Renderer, build_site
-from briefing.website.structure import Output
 from support import (
     FIXTURE,
     FIXTURE_SITE,

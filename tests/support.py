@@ -28,7 +28,7 @@ from briefing.dataset.dates import PartialDate
 from briefing.dataset.load import load_dataset
 from briefing.dataset.model import Agreement, Amount, Citation, Event
 from briefing.dataset.problems import DataError, Problem
-from briefing.website.structure import Site
+from briefing.website.outputs import Site
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -326,7 +326,8 @@ def add_hostile_data(project: Path) -> list[str]:
         existing = target.read_text(encoding="utf-8") if target.exists() else ""
         block = yaml.safe_dump([record], allow_unicode=True, sort_keys=False)
         target.write_text(existing.rstrip("\n") + "\n\n" + block, encoding="utf-8")
-        tags += hostile_fields(collection, collection.name)
+        left_out = {f"{collection.name}.{name}" for name in LEFT_OUT.get(collection.name, ())}
+        tags += [t for t in hostile_fields(collection, collection.name) if t not in left_out]
     front = {
         f.name: _hostile_value(f.type, f"essay.{f.name}", refs, vocabulary)
         for f in schema.ESSAY.fields

@@ -1,6 +1,8 @@
 """Core of the Cambodia–Japan briefing site.
 
-The data flows one way: ``dataset`` (YAML → validated, typed records) →
-``website`` (records → Markdown pages, downloads and feeds).  Nothing in this
-package imports MkDocs; ``hooks/briefing_hooks.py`` is the only adapter.
+The data flows one way: the inputs (``dataset`` for ``data/``, ``docs_pages`` and
+``references`` for ``docs/``) → ``website`` (records → Markdown pages, downloads
+and feeds).  ``commands`` holds the command line and ``preview`` the preview
+server.  Only ``preview.server`` imports MkDocs in this package; the other
+adapter is ``hooks/briefing_hooks.py``.
 """

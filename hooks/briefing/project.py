@@ -9,7 +9,7 @@ from pathlib import Path
 from .dataset.load import load_dataset
 from .dataset.model import Dataset
 from .dataset.problems import DataError, Problem
-from .website.handwritten import Docs, scan_pages
+from .docs_pages import Docs, scan_pages
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ def require_chromium() -> None:
 
 # One page of every kind the site publishes. Each kind maps to a glob below the built site;
 # the first match, in sorted order, stands for the kind. Year archives (/topics/aid/2024/)
-# exist only once a listing outgrows its page (hooks/briefing/listing.py): those kinds are
+# exist only once a listing outgrows its page (hooks/briefing/website/listing.py): those kinds are
 # visited on the `paged_site` build, whose listing limit is small.
 PAGE_KINDS: dict[str, str] = {
     "home": "index.html",

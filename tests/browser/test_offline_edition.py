@@ -16,8 +16,8 @@ import pytest
 from browser_support import require_chromium
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from briefing import offline
-from briefing.cli import OFFLINE_NAME, main
+from briefing.commands import offline
+from briefing.commands.cli import OFFLINE_NAME, main
 from htmlparse import read_page
 from support import ROOT, require
 

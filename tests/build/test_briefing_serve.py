@@ -24,7 +24,7 @@ TITLE = "title: Loan for the National Road No. 5"
 SCENARIO = r"""
 import json, logging, sys
 from pathlib import Path
-from briefing.serve import IncrementalBuilder
+from briefing.preview.server import IncrementalBuilder
 
 logging.getLogger("mkdocs").setLevel(logging.CRITICAL)
 project = Path(sys.argv[1])
@@ -93,6 +93,9 @@ def test_the_server_shows_data_edits_and_runs_edited_python(project: Path) -> No
         server.wait_for("the first build", lambda: "National Road No. 5" in server.get(page)[1])
         edit(project / RECORD, TITLE, f"{TITLE} (edited)")
         server.wait_for("the edited title", lambda: "No. 5 (edited)" in server.get(page)[1])
+        # The server logs what it did once the pages are written, so the edited page
+        # can be served a moment before that line: wait for the line, then read it.
+        server.wait_for("the rebuild's log line", lambda: _rebuilds(server) > 1)
         assert "incremental rebuild" in "".join(server.log)
         # The search index holds every page, with the new title.
         index = json.loads(server.get("/search/search_index.json")[1])
@@ -100,7 +103,7 @@ def test_the_server_shows_data_edits_and_runs_edited_python(project: Path) -> No
         assert any("No. 5 (edited)" in d["title"] for d in index["docs"])
         # Python under hooks/briefing/ runs as edited, without a restart.
         edit(
-            project / "hooks/briefing/website/weave.py",
+            project / "hooks/briefing/website/essay_links.py",
             "return [dataset.topics[slug].title for slug in essay.topics]",
             "return [dataset.topics[slug].title.upper() for slug in essay.topics]",
         )
@@ -116,3 +119,9 @@ def test_the_server_shows_data_edits_and_runs_edited_python(project: Path) -> No
         server.wait_for("the recovery", lambda: "No. 5 (again)" in server.get(page)[1])
     finally:
         server.stop()
+
+
+def _rebuilds(server: PreviewServer) -> int:
+    """How many builds the server has logged, full or incremental."""
+    log = "".join(server.log)
+    return log.count("full build:") + log.count("incremental rebuild:")

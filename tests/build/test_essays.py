@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from briefing.dataset.model import Dataset
-from briefing.website.handwritten import Docs
+from briefing.docs_pages import Docs
 from htmlparse import read_page
 from support import ROOT, edit, run_build
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from briefing.commands.generate import read_config
 from briefing.dataset.load import load_dataset
-from briefing.website.generate import read_config
 from briefing.website.search import refine
 from support import edit
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from briefing import editing
+from briefing.commands import editing
 from briefing.dataset.yaml_lines import load_yaml
 from support import ROOT
 

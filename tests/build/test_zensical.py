@@ -6,6 +6,7 @@ Zensical"), and any new difference fails this test."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from collections import Counter
@@ -23,6 +24,11 @@ ONLY_MKDOCS = {"search/search_index.json", "sitemap.xml.gz", "tags.json"}
 ONLY_ZENSICAL = {"search.json"}
 # Zensical's tags page has no "¶" permalinks beside its topic headings.
 NO_PERMALINKS = {"tags/index.html"}
+# Zensical's indexer reads what a <noscript> holds as text, as a browser with scripts on
+# does, so the tags inside it reach the entry escaped; Material's indexer parses them.
+# Only the timeline's pages hold a <noscript> (its filter panel's note).
+NOSCRIPT_PAGES = {"timeline/"}
+_ESCAPED_TAG = re.compile(r"&lt;(/?)([a-z][a-z0-9]*)(?:\s[^&]*)?&gt;")
 
 
 @pytest.fixture(scope="session")
@@ -83,5 +89,11 @@ def test_the_same_search_entries(generated_site: Path, zensical_site: Path) -> N
     def entries(docs: list[dict]) -> Counter[tuple[str, str, str]]:
         return Counter((d["location"], d["title"], d["text"]) for d in docs)
 
+    # Material keeps a <p> without its attributes: so does this, for what Zensical escaped.
+    # The difference is there (else this list is stale), and it is the only one.
+    noscript = [d for d in zensical if d["location"] in NOSCRIPT_PAGES]
+    assert noscript and all(_ESCAPED_TAG.search(d["text"]) for d in noscript)
+    for doc in noscript:
+        doc["text"] = _ESCAPED_TAG.sub(r"<\1\2>", doc["text"])
     assert len(mkdocs) > 500
     assert entries(zensical) == entries(mkdocs)

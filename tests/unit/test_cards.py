@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing.dataset.load import load_dataset
+from briefing.docs_pages import scan_pages
 from briefing.website import cards
-from briefing.website.handwritten import scan_pages
 from support import ROOT
 
 

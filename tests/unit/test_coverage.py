@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import cli
+from briefing.commands import cli
 from briefing.dataset import coverage
 from briefing.dataset.load import load_dataset
 from support import ROOT, SOURCES_DIR, edit, problems_of, require

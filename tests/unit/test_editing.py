@@ -9,8 +9,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from briefing import editing
-from briefing.cli import main
+from briefing.commands import editing
+from briefing.commands.cli import main
 from briefing.dataset import schema
 from briefing.dataset.load import load_dataset
 from briefing.dataset.yaml_lines import load_yaml

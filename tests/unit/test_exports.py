@@ -7,8 +7,8 @@ import re
 
 from briefing.dataset import schema
 from briefing.dataset.model import Dataset
+from briefing.docs_pages import Docs
 from briefing.website import exports
-from briefing.website.handwritten import Docs
 from support import agreement, event
 
 BASE = "https://briefing.test/"

@@ -7,9 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefing.dataset.problems import DataError
-from briefing.project import load_project
-from briefing.website.generate import (
+from briefing.commands.generate import (
     MARKER,
     dataset_epoch,
     generate,
@@ -17,6 +15,8 @@ from briefing.website.generate import (
     read_config,
     render_output,
 )
+from briefing.dataset.problems import DataError
+from briefing.project import load_project
 
 
 def test_an_essay_gets_its_tags_and_resolved_references(fixture_root: Path) -> None:

@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 
 from briefing.dataset.model import Dataset
-from briefing.website.handwritten import Docs
+from briefing.docs_pages import Docs
+from briefing.references import FRONT_MATTER
+from briefing.website.essay_links import weave_page
+from briefing.website.outputs import Output
 from briefing.website.pages import Renderer, build_site
-from briefing.website.references import FRONT_MATTER
-from briefing.website.structure import Output
-from briefing.website.weave import weave_page
 from support import FIXTURE, FIXTURE_SITE, in_ci
 
 GOLDEN = Path(__file__).parent / "golden"

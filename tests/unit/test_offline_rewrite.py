@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.offline import folder_link, make_offline, rewrite_html, zip_site
+from briefing.commands.offline import folder_link, make_offline, rewrite_html, zip_site
 
 
 @pytest.mark.parametrize(

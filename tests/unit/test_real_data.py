@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing.dataset.load import load_dataset
-from briefing.website.handwritten import scan_pages
+from briefing.docs_pages import scan_pages
 from support import ROOT, SOURCES_DIR
 
 

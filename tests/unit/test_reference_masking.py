@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing.dataset.load import load_dataset
-from briefing.website.references import find_references
+from briefing.references import find_references
 
 PAGE = """\
 Intro [[event:a]] and a lone ` backtick.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.dataset.problems import Problem
-from briefing.website.references import (
+from briefing.references import (
     Reference,
     find_references,
     substitute,

@@ -13,11 +13,11 @@ from briefing.dataset.dates import PartialDate
 from briefing.dataset.load import load_dataset
 from briefing.dataset.model import Agreement, Citation, Event, Topic
 from briefing.dataset.problems import Problem
-from briefing.website import charts, map_chart
-from briefing.website.filters import timeline_filters
+from briefing.website import map_chart, money_charts
+from briefing.website.chart_fragments import Visuals
 from briefing.website.map_chart import build_map
 from briefing.website.timeline_chart import MAX_MARKS, UNDATED, build_timeline
-from briefing.website.visuals import Visuals
+from briefing.website.timeline_filters import timeline_filters
 from support import ROOT, edit, problems_of
 
 PLACES = "data/places.yml"
@@ -264,26 +264,26 @@ def test_map_labels_stay_inside_and_apart(dataset) -> None:
 def test_grants_and_loans_are_never_summed(dataset) -> None:
     from briefing.dataset import money
 
-    svg = charts.aid_chart(money.aid_agreements(dataset.records), "t", "c")
+    svg = money_charts.aid_chart(money.aid_agreements(dataset.records), "t", "c")
     values = re.findall(r'class="cjb-chart__value">([^<]+)<', svg)
     assert "approx. USD 59.6 million" in values and "approx. USD 2.7 million" in values
     assert not any("62.3" in v for v in values)
 
 
 def test_long_labels_take_a_line_of_their_own() -> None:
-    chart = charts._layout(
+    chart = money_charts._layout(
         "t",
         [
             (
                 "",
                 [
-                    charts._Row(
+                    money_charts._Row(
                         "A very long agreement title that fills the line",
                         5,
                         "USD",
                         "approx. USD 5 million",
                     ),
-                    charts._Row("Short", 3, "USD", "USD 3"),
+                    money_charts._Row("Short", 3, "USD", "USD 3"),
                 ],
             )
         ],
@@ -296,12 +296,14 @@ def test_long_labels_take_a_line_of_their_own() -> None:
     assert short.value_y == short.label_y and short.value_anchor == "end"
     for bar in chart.bars:  # a value on the label's line leaves room for the label
         if bar.value_y == bar.label_y:
-            used = charts.text_width(bar.lines[-1].text) + charts.text_width(bar.value_label)
-            assert used + 16 <= charts.WIDTH - 2 * charts.PAD
+            used = money_charts.text_width(bar.lines[-1].text) + money_charts.text_width(
+                bar.value_label
+            )
+            assert used + 16 <= money_charts.WIDTH - 2 * money_charts.PAD
     for bar in chart.bars:
         for line in bar.lines:
-            assert charts.text_width(line.text) <= charts.WIDTH - 2 * charts.PAD
-        assert bar.width <= charts.WIDTH - 2 * charts.PAD
+            assert money_charts.text_width(line.text) <= money_charts.WIDTH - 2 * money_charts.PAD
+        assert bar.width <= money_charts.WIDTH - 2 * money_charts.PAD
 
 
 # -- filters ----------------------------------------------------------------

@@ -7,12 +7,12 @@ import dataclasses
 import pytest
 
 from briefing.dataset.model import Dataset
-from briefing.website.handwritten import Docs
+from briefing.docs_pages import Docs
+from briefing.references import find_references
+from briefing.website.essay_links import link_for
 from briefing.website.nav import expand_nav
+from briefing.website.outputs import Output
 from briefing.website.pages import Renderer
-from briefing.website.references import find_references
-from briefing.website.structure import Output
-from briefing.website.weave import link_for
 
 
 def link(reference: str, page_uri: str, dataset: Dataset) -> str:

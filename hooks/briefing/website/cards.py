@@ -22,7 +22,7 @@ import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 from ..dataset.model import Dataset
-from .handwritten import Docs
+from ..docs_pages import Docs
 from .urls import Urls, absolute_url
 
 CARD_FOLDER = "assets/cards"

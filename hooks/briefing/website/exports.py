@@ -12,9 +12,9 @@ from typing import Any
 from ..dataset import money, schema
 from ..dataset.dates import PartialDate
 from ..dataset.model import Dataset, Record
-from .handwritten import Docs, Essay
+from ..docs_pages import Docs, Essay
 from .jinja import make_xml_environment
-from .structure import Asset, Site
+from .outputs import Asset, Site
 from .urls import Urls, absolute_url, is_published
 
 FEED_SIZE = 100

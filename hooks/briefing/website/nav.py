@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .handwritten import Docs
-    from .structure import Output
+    from ..docs_pages import Docs
+    from .outputs import Output
 
 NavItem = str | dict[str, Any]
 

@@ -15,15 +15,15 @@ from markupsafe import Markup
 
 from ..dataset import money, schema
 from ..dataset.model import Agreement, Dataset, Record
+from ..docs_pages import Docs, Essay
 from ..gcpause import paused_gc
-from . import charts, exports, views
-from .filters import TimelineFilters, timeline_filters
-from .handwritten import Docs, Essay
+from . import exports, money_charts, views
+from .chart_fragments import Visuals
 from .jinja import make_environment
 from .listing import make_listing
-from .structure import Output, Page, Site
+from .outputs import Output, Page, Site
+from .timeline_filters import TimelineFilters, timeline_filters
 from .urls import Urls, citation_address, page_shape
-from .visuals import Visuals
 
 # Records per main listing page before older years move to archive pages only.
 # At about 2 KB of HTML per full entry this keeps a page well under 500 KB.
@@ -254,7 +254,7 @@ class Renderer:
             other_count=len(other),
             totals_by_kind=money.totals(aid, "kind"),
             totals_by_year=by_year,
-            chart=charts.aid_chart(
+            chart=money_charts.aid_chart(
                 aid,
                 title="Japanese grants and loans to Cambodia by year",
                 caption="Grant and loan amounts per year, each kind and currency apart, "

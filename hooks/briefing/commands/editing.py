@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .dataset import schema
-from .dataset.model import Dataset
-from .dataset.placeholders import MARKER
-from .website.exports import json_schema
+from ..dataset import schema
+from ..dataset.model import Dataset
+from ..dataset.placeholders import MARKER
+from ..website.exports import json_schema
 
 SCHEMA_FOLDER = "schemas"
 VSCODE_SETTINGS = ".vscode/settings.json"

@@ -6,7 +6,7 @@
 - ``generate OUT`` writes the site's page tree as plain files, for a build with
   no hooks (plain MkDocs, or Zensical);
 - ``serve`` previews the site, rebuilding only what a data edit reaches
-  (``serve.py``; it imports MkDocs, so it is imported only here);
+  (``preview/server.py``; it imports MkDocs, so it is imported only here);
 - ``offline`` builds the offline edition.
 """
 
@@ -18,16 +18,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ..dataset import coverage, schema
+from ..dataset.dates import PartialDate
+from ..dataset.load import SOURCES_FOLDER, load_dataset, sources_folder
+from ..dataset.model import Dataset
+from ..dataset.placeholders import MARKER
+from ..dataset.problems import DataError
+from ..dataset.validate import ID_PATTERN
+from ..project import load_project
 from . import editing, offline
-from .dataset import coverage, schema
-from .dataset.dates import PartialDate
-from .dataset.load import SOURCES_FOLDER, load_dataset, sources_folder
-from .dataset.model import Dataset
-from .dataset.placeholders import MARKER
-from .dataset.problems import DataError
-from .dataset.validate import ID_PATTERN
-from .project import load_project
-from .website.generate import generate as generate_tree
+from .generate import generate as generate_tree
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -265,7 +265,7 @@ def _new(args: argparse.Namespace) -> int:
 def _serve(config_file: Path, dev_addr: str | None, site_dir: Path | None) -> int:
     import logging
 
-    from . import serve
+    from ..preview import server as serve
 
     # What `mkdocs serve` prints: MkDocs' messages (ours among them) on stderr.
     handler = logging.StreamHandler()

@@ -18,8 +18,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .dataset.problems import DataError
-from .project import Project
+from ..dataset.problems import DataError
+from ..project import Project
 
 # Not under "mkdocs.": in strict mode a counted error would fail the fallback build too.
 log = logging.getLogger("briefing.preview")

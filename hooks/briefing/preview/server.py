@@ -29,7 +29,7 @@ keeps answering with what it has; MkDocs' own server stops answering instead.
 
 A change to Python under ``hooks/`` drops the ``briefing`` modules and the hook
 module from memory before the full build, so the new code runs.  This module
-and ``cli`` are the exception: an edit to them needs a restart.
+and ``commands/cli`` are the exception: an edit to them needs a restart.
 
 Like the adapter, this module imports MkDocs; the core does not.
 """
@@ -60,7 +60,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .dataset.reading import display_path
+from ..dataset.reading import display_path
 
 log = logging.getLogger("mkdocs.briefing.serve")
 
@@ -69,7 +69,18 @@ KNOWN_PLUGINS = frozenset({"material/search", "material/tags"})
 # Folders (relative to the project) whose edits an incremental build handles.
 INCREMENTAL_DIRS = ("data",)
 # Kept when Python under hooks/ changes: the running server itself.
-KEPT_MODULES = frozenset({"briefing", "briefing.serve", "briefing.cli", "briefing.__main__"})
+# The server and the command that started it stay loaded (with their packages); everything
+# else under ``briefing`` is imported afresh.
+KEPT_MODULES = frozenset(
+    {
+        "briefing",
+        "briefing.__main__",
+        "briefing.commands",
+        "briefing.commands.cli",
+        "briefing.preview",
+        "briefing.preview.server",
+    }
+)
 
 
 # ---------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from ..dataset import money
 from ..dataset.model import Agreement, Dataset, Record, Topic
-from . import charts
+from . import money_charts
 from .jinja import make_xml_environment
 from .listing import make_listing
 from .map_chart import MapView, build_map
@@ -111,7 +111,7 @@ class Visuals:
         if not others:
             return Markup("")
         aid = money.aid_agreements(self.dataset.records)
-        return Markup(charts.scale_chart(others, aid))
+        return Markup(money_charts.scale_chart(others, aid))
 
     def topic(self, page_uri: str, topic: Topic) -> Markup:
         """What a topic page shows: its timeline, and the scale of its amounts."""

@@ -6,14 +6,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..dataset import schema
-from ..dataset.dates import PartialDate
-from ..dataset.load import construct
-from ..dataset.model import Dataset
-from ..dataset.problems import DataError, Problem
-from ..dataset.reading import display_path, read_text
-from ..dataset.validate import check_mapping, known_ids
-from ..dataset.yaml_lines import parse_yaml_text
+from .dataset import schema
+from .dataset.dates import PartialDate
+from .dataset.load import construct
+from .dataset.model import Dataset
+from .dataset.problems import DataError, Problem
+from .dataset.reading import display_path, read_text
+from .dataset.validate import check_mapping, known_ids
+from .dataset.yaml_lines import parse_yaml_text
 from .references import FRONT_MATTER, Reference, find_references, unknown_targets
 
 ESSAYS_DIR = "essays/"

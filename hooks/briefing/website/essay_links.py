@@ -9,11 +9,11 @@ from typing import Any
 from ..dataset.model import Dataset, Record
 from ..dataset.problems import DataError
 from ..dataset.validate import known_ids
+from ..docs_pages import Docs, Essay
+from ..references import Reference, find_references, substitute
 from . import views
-from .handwritten import Docs, Essay
 from .jinja import md_escape
 from .pages import LATEST_COUNT, Renderer
-from .references import Reference, find_references, substitute
 from .urls import Urls, relative_link
 
 _BLOCK_TEMPLATES = {

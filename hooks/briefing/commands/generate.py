@@ -27,14 +27,14 @@ import yaml
 
 from ..dataset.model import Dataset
 from ..dataset.problems import DataError, Problem
+from ..docs_pages import Docs
 from ..options import Options
 from ..project import Project, load_project
-from .handwritten import Docs
-from .jinja import slot_meta
-from .nav import site_nav
-from .pages import Renderer, build_site
-from .structure import Output, Site
-from .weave import essay_tags, weave_page
+from ..website.essay_links import essay_tags, weave_page
+from ..website.jinja import slot_meta
+from ..website.nav import site_nav
+from ..website.outputs import Output, Site
+from ..website.pages import Renderer, build_site
 
 # No published address (SITE_URL unset): root-relative paths, as the adapter does.
 DEFAULT_SITE_URL = "/"

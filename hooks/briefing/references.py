@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..dataset.problems import Problem
+from .dataset.problems import Problem
 
 REFERENCE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 _SHAPE = re.compile(r"^(?P<kind>[a-z]+):(?P<target>[a-z0-9]+(?:-[a-z0-9]+)*)(?:\|(?P<text>.+))?$")

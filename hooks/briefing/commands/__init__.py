@@ -1,0 +1,1 @@
+"""The commands an editor runs: ``python -m briefing`` (``cli``) and what it calls."""
