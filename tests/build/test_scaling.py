@@ -55,7 +55,7 @@ def _measure(root: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, float]:
     from briefing.dataset.load import sources_folder
     from briefing.project import load_project
     from briefing.website import exports, pages
-    from briefing.website.structure import Site
+    from briefing.website.outputs import Site
 
     spent: dict[str, float] = defaultdict(float)
     with monkeypatch.context() as patch:
