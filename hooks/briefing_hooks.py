@@ -1,7 +1,9 @@
-"""MkDocs adapter for the briefing core: the only module that imports MkDocs.
+"""MkDocs adapter for the briefing core.
 
-Each hook below hands over to one ``Adapter`` object, and everything it does is
-delegated to the ``briefing`` package:
+With the preview server (``briefing/preview/server.py``), this is the only code
+that imports MkDocs.  Each hook below hands over to one ``Adapter`` object, and
+everything it does is delegated to the ``briefing`` package, through the build
+plan (``briefing/plan.py``) that ``briefing generate`` and ``briefing check`` use too:
 
 - ``on_startup``: note whether this is the preview server;
 - ``on_config``: check the options and settings, and forget the previous build;
@@ -33,19 +35,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from briefing.dataset.load import sources_folder
 from briefing.dataset.problems import DataError, Problem
 from briefing.dataset.reading import display_path
-from briefing.options import Options
+from briefing.plan import BuildPlan, Settings, load_plan
 from briefing.preview.last_good import Preview, banner_heading, cached_page
-from briefing.project import Project, load_project
 from briefing.website import cards, csp, essay_links
-from briefing.website.jinja import slot_meta
 from briefing.website.nav import site_nav
-from briefing.website.outputs import Site
-from briefing.website.pages import Renderer, build_site
 from briefing.website.search import refine_file
-from briefing.website.urls import is_placeholder
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -54,11 +50,8 @@ log = logging.getLogger("mkdocs.plugins.briefing")
 class _Build:
     """What one build knows; rebuilt from scratch on every build."""
 
-    root: Path
-    docs_dir: Path
-    options: Options
-    project: Project | None = None
-    renderer: Renderer | None = None
+    settings: Settings
+    plan: BuildPlan | None = None
     sealer: csp.Sealer | None = None
     # A page's share-preview image address; None without a published address.
     card_url: Callable[[str], str] | None = None
@@ -89,61 +82,55 @@ class Adapter:
 
     def on_config(self, config: MkDocsConfig) -> None:
         self._build = None
-        if config.site_url and is_placeholder(config.site_url):
-            # A warning, so `mkdocs build --strict` refuses a placeholder address; without
-            # --strict the site is built as if none were set: paths, never the placeholder.
-            log.warning("briefing: site_url %s is a placeholder; pages show paths", config.site_url)
-            config.site_url = None
-        if not config.use_directory_urls:
-            raise PluginError(
-                "briefing: use_directory_urls: false is not supported; remove it from "
-                "mkdocs.yml (record and topic links are directory URLs)"
-            )
+        root = Path(config.config_file_path).resolve().parent
         try:
-            options = Options.parse(config.extra.get("briefing"))
+            settings = Settings.from_config(root, config)
         except DataError as error:
             raise PluginError(str(error)) from None
-        root = Path(config.config_file_path).resolve().parent
-        self._build = _Build(root, Path(config.docs_dir), options)
+        warning = settings.placeholder_warning()
+        if warning:
+            # A warning, so `mkdocs build --strict` refuses a placeholder address; without
+            # --strict the site is built as if none were set: paths, never the placeholder.
+            log.warning("%s", warning)
+        config.site_url = settings.site_url
+        self._build = _Build(settings)
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         build = self.build
+        settings = build.settings
         try:
-            build.project = load_project(build.root, build.docs_dir, sources_folder(build.root))
+            build.plan = load_plan(settings)
         except DataError as error:
-            last_good = self.preview.fallback(build.root, error)
+            last_good = self.preview.fallback(settings.root, error)
             if last_good is None:
                 raise PluginError(str(error)) from None
-            build.project = last_good
+            build.plan = BuildPlan(settings, last_good)
             build.problems = error.problems
-            docs = display_path(build.docs_dir.resolve(), build.root) + "/"
+            docs = display_path(settings.docs_dir, settings.root) + "/"
             build.unreadable = {
                 p.file.removeprefix(docs)
                 for p in error.problems
                 if p.cause and p.file.startswith(docs)
             }
             return
-        self.preview.remember(build.root, build.project)
-        dataset = build.project.dataset
+        self.preview.remember(settings.root, build.plan.project)
+        dataset = build.plan.dataset
         log.debug(
             "briefing: %d events, %d agreements, %d essays",
             len(dataset.events),
             len(dataset.agreements),
-            len(build.project.docs.essays),
+            len(build.plan.docs.essays),
         )
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         build = self.build
-        project = self._project()
+        plan = self._plan()
         for src_uri in build.unreadable:
             unreadable = files.get_file_from_path(src_uri)
             if unreadable is not None:
                 files.remove(unreadable)
-        site = Site(config.site_name, _site_url(config))
-        output, build.renderer = build_site(
-            project.dataset, project.docs, site, build.options.listing_limit
-        )
-        cache = build.root / ".cache" / "briefing" / "pages"
+        output = plan.rendered.output
+        cache = build.settings.root / ".cache" / "briefing" / "pages"
         for page in output.pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             if self.preview.dirty:
@@ -158,13 +145,13 @@ class Adapter:
             self._add(files, file)
         for asset in output.assets:
             self._add(files, File.generated(config, asset.dest_uri, content=asset.content))
-        plan = cards.plan_cards(project.dataset, project.docs, config.site_name)
-        card_cache = build.root / ".cache" / "briefing" / "cards"
-        for uri, png in cards.render(plan, card_cache).items():
+        card_plan = cards.plan_cards(plan.dataset, plan.docs, build.settings.site_name)
+        card_cache = build.settings.root / ".cache" / "briefing" / "cards"
+        for uri, png in cards.render(card_plan, card_cache).items():
             self._add(files, File.generated(config, uri, content=png))
-        if config.site_url:
-            build.card_url = functools.partial(cards.card_url, plan, config.site_url)
-        config.nav = site_nav(config.nav, output, project.docs)
+        if build.settings.site_url:
+            build.card_url = functools.partial(cards.card_url, card_plan, build.settings.site_url)
+        config.nav = site_nav(config.nav, output, plan.docs)
         return files
 
     def _add(self, files: Files, file: File) -> None:
@@ -172,7 +159,7 @@ class Adapter:
         if existing is not None:
             written = Path(existing.abs_src_path or file.src_uri).resolve()
             problem = Problem(
-                display_path(written, self.build.root),
+                display_path(written, self.build.settings.root),
                 1,
                 None,
                 None,
@@ -190,27 +177,25 @@ class Adapter:
     def on_pre_page(self, page: MkDocsPage, config: MkDocsConfig, files: Files) -> MkDocsPage:
         # The sitemap's <lastmod> (and the gzip header of sitemap.xml.gz) would
         # otherwise carry the build day: use the dataset's date for reproducible builds.
-        page.update_date = self._project().dataset.info.updated.timestamp[:10]
+        page.update_date = self._plan().dataset.info.updated.timestamp[:10]
         return page
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage) -> str | None:
         build = self.build
-        project = self._project()
-        if build.renderer is None or page.file.generated_by is not None:
+        plan = self._plan()
+        if page.file.generated_by is not None:
             return None  # generated pages carry no references
         src_uri = page.file.src_uri
-        essay = project.docs.essay(src_uri)
-        if essay is not None:
-            # Material's tags plugin reads these after us (it runs at priority -50).
-            page.meta["tags"] = essay_links.essay_tags(project.dataset, essay)
-        page.meta.update(slot_meta(page.meta))  # Material prints these unescaped
+        # Material's tags plugin reads the tags after us (it runs at priority -50), and
+        # prints some of the other values unescaped.
+        page.meta.update(plan.page_meta(src_uri, page.meta))
         try:
             return essay_links.weave_page(
                 markdown,
                 src_uri,
-                project.dataset,
-                project.docs,
-                build.renderer,
+                plan.dataset,
+                plan.docs,
+                plan.rendered.renderer,
                 strict=build.strict,
             )
         except DataError as error:
@@ -218,11 +203,11 @@ class Adapter:
 
     def on_env(self, env: Environment, config: MkDocsConfig) -> Environment:
         build = self.build
-        info = self._project().dataset.info
+        info = self._plan().dataset.info
         env.globals["briefing"] = {
             "updated": info.updated.display,
             "updated_iso": info.updated.iso,
-            "period": self._project().dataset.period_label,
+            "period": self._plan().dataset.period_label,
             "problems": [str(p) for p in build.problems],
             "problems_heading": banner_heading(len(build.problems)),
             "csp": csp.meta_tag(),
@@ -240,23 +225,17 @@ class Adapter:
     def on_post_build(self, config: MkDocsConfig) -> None:
         # Runs after Material's search plugin has written its index.
         search_index = Path(config.site_dir) / "search" / "search_index.json"
-        refine_file(search_index, self._project().dataset)
+        refine_file(search_index, self._plan().dataset)
         sealer = self.build.sealer
         if sealer is not None and not sealer.preview:
             # The policy as a header, for hosts that read `_headers` (Netlify, Cloudflare).
             Path(config.site_dir, "_headers").write_text(sealer.headers_file(), encoding="utf-8")
 
-    def _project(self) -> Project:
-        project = self.build.project
-        if project is None:
+    def _plan(self) -> BuildPlan:
+        plan = self.build.plan
+        if plan is None:
             raise PluginError("briefing: the dataset was not loaded (on_pre_build did not run)")
-        return project
-
-
-def _site_url(config: MkDocsConfig) -> str:
-    # No published address (SITE_URL unset): root-relative paths rather than a made-up host.
-    url = config.site_url or "/"
-    return url if url.endswith("/") else url + "/"
+        return plan
 
 
 # ---------------------------------------------------------------------------

@@ -7,24 +7,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefing.commands.generate import (
-    MARKER,
-    dataset_epoch,
-    generate,
-    page_markdown,
-    read_config,
-    render_output,
-)
+from briefing.commands.generate import MARKER, dataset_epoch, generate, page_markdown, read_config
 from briefing.dataset.problems import DataError
-from briefing.project import load_project
+from briefing.plan import Settings, load_plan, load_project
 
 
 def test_an_essay_gets_its_tags_and_resolved_references(fixture_root: Path) -> None:
-    project = load_project(fixture_root, fixture_root / "docs")
-    dataset, docs = project.dataset, project.docs
-    _, renderer = render_output(project, {"site_url": "https://x.example/"})
+    plan = load_plan(Settings.from_config(fixture_root, {"site_url": "https://x.example/"}))
+    dataset = plan.dataset
     path = fixture_root / "docs/essays/on-the-loan.md"
-    text = page_markdown(path.read_text(), "essays/on-the-loan.md", dataset, docs, renderer)
+    text = page_markdown(path.read_text(), "essays/on-the-loan.md", plan)
     head, body = text.split("\n---\n", 1)
     meta = yaml.safe_load(head.removeprefix("---\n"))
     assert meta["title"] == "On the loan"

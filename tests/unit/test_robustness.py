@@ -257,7 +257,7 @@ def test_twenty_faults_in_twenty_files_give_twenty_messages_in_one_run(
     fixture_root: Path,
 ) -> None:
     from briefing.dataset.problems import DataError
-    from briefing.project import load_project
+    from briefing.plan import load_project
 
     events = fixture_root / "data/events"
     for n in range(10):
@@ -286,7 +286,7 @@ def test_twenty_faults_in_twenty_files_give_twenty_messages_in_one_run(
 
 def test_docs_are_checked_even_when_the_data_is_broken(fixture_root: Path) -> None:
     from briefing.dataset.problems import DataError
-    from briefing.project import load_project
+    from briefing.plan import load_project
 
     edit(fixture_root / EVENTS, "  kind: visit", "  kind: [visit")
     (fixture_root / "docs/essays/bad.md").write_text("no front matter\n", encoding="utf-8")

@@ -18,6 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ..config_file import CONFIG_NAME, read_config, resolved
 from ..dataset import coverage, schema
 from ..dataset.dates import PartialDate
 from ..dataset.load import SOURCES_FOLDER, load_dataset, sources_folder
@@ -25,7 +26,7 @@ from ..dataset.model import Dataset
 from ..dataset.placeholders import MARKER
 from ..dataset.problems import DataError
 from ..dataset.validate import ID_PATTERN
-from ..project import load_project
+from ..plan import BuildPlan, Settings, load_plan
 from . import editing, offline
 from .generate import generate as generate_tree
 
@@ -130,15 +131,21 @@ def main(argv: list[str] | None = None) -> int:
     return _check(args)
 
 
+def _plan(root: Path, sources: Path | None = None) -> BuildPlan:
+    """The build plan of the project at ``root``, as every build makes it."""
+    config = resolved(read_config(root / CONFIG_NAME))
+    return load_plan(Settings.from_config(root, config), sources)
+
+
 def _check(args: argparse.Namespace) -> int:
     root = args.root.resolve()
     texts = args.sources or sources_folder(root)
     try:
-        project = load_project(root, root / "docs", texts)
+        plan = _plan(root, texts)
     except DataError as error:
         print(error, file=sys.stderr)
         return 1
-    dataset, docs = project.dataset, project.docs
+    dataset, docs = plan.dataset, plan.docs
     print(
         f"OK: {len(dataset.events)} events, {len(dataset.agreements)} agreements, "
         f"{len(dataset.actors)} actors, {len(dataset.sources)} sources, "
@@ -158,16 +165,17 @@ def _coverage(root: Path, sources: Path | None, everything: bool) -> int:
         print(f"no source texts at {sources}: pass --sources DIR", file=sys.stderr)
         return 2
     try:
-        project = load_project(root, root / "docs", sources)
+        plan = _plan(root, sources)
     except DataError as error:
         print(error, file=sys.stderr)
         return 1
+    docs_dir = plan.settings.docs_dir
     essays = {
-        f"essays/{Path(e.src_uri).name}": (root / "docs" / e.src_uri).read_text(encoding="utf-8")
-        for e in project.docs.essays
+        f"essays/{Path(e.src_uri).name}": (docs_dir / e.src_uri).read_text(encoding="utf-8")
+        for e in plan.docs.essays
     }
-    report = coverage.measure(project.dataset, sources, essays)
-    titles = {s.id: s.title for s in project.dataset.sources.values()}
+    report = coverage.measure(plan.dataset, sources, essays)
+    titles = {s.id: s.title for s in plan.dataset.sources.values()}
     sys.stdout.write(coverage.render_report(report, titles, everything))
     return 1 if report.uncovered or report.stale else 0
 
@@ -178,6 +186,8 @@ def _generate(root: Path, out: Path) -> int:
     except DataError as error:
         print(error, file=sys.stderr)
         return 1
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     print(
         f"Wrote {result.pages} pages and {result.assets} downloads to {result.out}\n"
         f"Build it with: cd {result.out} && "

@@ -7,16 +7,16 @@ config with the expanded nav and no hooks).  Plain MkDocs, or any engine that
 reads ``mkdocs.yml`` and Python-Markdown such as Zensical, then builds the same
 site as the hooked build, with no code of ours running.
 
-The adapter (``briefing_hooks.py``) and this module call the same core
-functions (``load_project``, ``build_site``, ``weave_page``, ``essay_tags``,
-``site_nav``); only the way the results reach MkDocs differs.
+The adapter (``briefing_hooks.py``) and this module make the site from the same
+build plan (``plan.py``: the settings and their address rule, the inputs with
+every quote checked, the rendered outputs, the front matter of hand-written
+pages); only the way the results reach MkDocs differs.
 """
 
 from __future__ import annotations
 
 import calendar
 import os
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -25,24 +25,20 @@ from typing import Any
 
 import yaml
 
+from ..config_file import CONFIG_NAME, Env, read_config, resolved
 from ..dataset.model import Dataset
 from ..dataset.problems import DataError, Problem
 from ..docs_pages import Docs
-from ..options import Options
-from ..project import Project, load_project
-from ..website.essay_links import essay_tags, weave_page
-from ..website.jinja import slot_meta
+from ..plan import BuildPlan, Settings, load_plan
+from ..references import FRONT_MATTER
+from ..website.essay_links import weave_page
 from ..website.nav import site_nav
-from ..website.outputs import Output, Site
-from ..website.pages import Renderer, build_site
+from ..website.outputs import Output
 
-# No published address (SITE_URL unset): root-relative paths, as the adapter does.
-DEFAULT_SITE_URL = "/"
 # Written at the top of OUT, so that a later run may replace a tree it made itself.
 MARKER = ".briefing-generated"
-# MkDocs' own front-matter rule (mkdocs.utils.meta.YAML_RE): what it strips before
-# ``on_page_markdown`` is what this module weaves.
-_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+__all__ = ["MARKER", "Generated", "dataset_epoch", "generate", "page_markdown", "read_config"]
 
 
 # ---------------------------------------------------------------------------
@@ -50,39 +46,23 @@ _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOT
 # ---------------------------------------------------------------------------
 
 
-def site_of(config: dict[str, Any]) -> Site:
-    url = config.get("site_url") or DEFAULT_SITE_URL
-    return Site(config.get("site_name", ""), url if url.endswith("/") else url + "/")
+def page_markdown(text: str, src_uri: str, plan: BuildPlan) -> str:
+    """A hand-written page as a file: its front matter as the adapter leaves it
+    (``BuildPlan.page_meta``), then its body with every reference resolved.
 
-
-def render_output(project: Project, config: dict[str, Any]) -> tuple[Output, Renderer]:
-    """Every generated page and download, as the adapter's ``on_files`` makes them."""
-    options = Options.parse((config.get("extra") or {}).get("briefing"))
-    return build_site(project.dataset, project.docs, site_of(config), options.listing_limit)
-
-
-def page_markdown(
-    text: str,
-    src_uri: str,
-    dataset: Dataset,
-    docs: Docs,
-    renderer: Renderer,
-) -> str:
-    """A hand-written page as a file: its front matter as the adapter leaves it (with
-    the tags an essay gets from its topics, and the values Material prints raw made
-    safe), then its body with every reference resolved."""
+    The front matter is the part MkDocs strips before ``on_page_markdown``, by the
+    same rule (``references.FRONT_MATTER``)."""
     head, body = "", text
-    match = _FRONT_MATTER.match(text)
+    match = FRONT_MATTER.match(text)
     meta = yaml.safe_load(match.group(1)) if match is not None else None
     if match is not None and isinstance(meta, dict):
         body = text[match.end() :].lstrip("\n")
-        essay = docs.essay(src_uri)
-        if essay is not None:
-            meta["tags"] = essay_tags(dataset, essay)
-        meta.update(slot_meta(meta))
-        dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
+        dumped = yaml.safe_dump(
+            plan.page_meta(src_uri, meta), allow_unicode=True, sort_keys=False, width=1_000_000
+        )
         head = f"---\n{dumped}---\n"
-    return head + weave_page(body, src_uri, dataset, docs, renderer)
+    renderer = plan.rendered.renderer
+    return head + weave_page(body, src_uri, plan.dataset, plan.docs, renderer)
 
 
 def dataset_epoch(dataset: Dataset) -> int:
@@ -102,59 +82,7 @@ class Generated:
     pages: int  # Markdown pages written, hand-written and generated
     assets: int
     source_date_epoch: int
-
-
-@dataclass(frozen=True)
-class _Env:
-    """An ``!ENV`` value in mkdocs.yml: resolved for our rendering, written back as
-    the same tag so that the build of OUT reads the environment at its own time."""
-
-    node: Any  # a variable name, or a list of names with a default last
-
-    def resolve(self) -> Any:
-        names = [self.node] if isinstance(self.node, str) else list(self.node)
-        default = names.pop() if len(names) > 1 else None
-        return next((os.environ[n] for n in names if n in os.environ), default)
-
-
-class _Loader(yaml.SafeLoader):
-    pass
-
-
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> _Env:
-    if isinstance(node, yaml.SequenceNode):
-        return _Env(tuple(loader.construct_sequence(node)))
-    return _Env(loader.construct_scalar(node))  # type: ignore[arg-type]
-
-
-_Loader.add_constructor("!ENV", _env_tag)
-
-
-def _resolved(value: Any) -> Any:
-    if isinstance(value, _Env):
-        return value.resolve()
-    if isinstance(value, dict):
-        return {k: _resolved(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_resolved(v) for v in value]
-    return value
-
-
-def read_config(config_file: Path) -> dict[str, Any]:
-    """mkdocs.yml as written (``!ENV`` values kept as such)."""
-    try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)
-    except FileNotFoundError:
-        raise DataError([Problem(str(config_file), 1, None, None, "not found")]) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        message = f"not plain YAML ({getattr(error, 'problem', None) or error}); "
-        message += "generate reads plain YAML and !ENV, not !!python tags"
-        raise DataError([Problem(str(config_file), line, None, None, message)]) from None
-    if not isinstance(config, dict):
-        raise DataError([Problem(str(config_file), 1, None, None, "expected a mapping")])
-    return config
+    warnings: tuple[str, ...] = ()
 
 
 def generate(root: Path, out: Path) -> Generated:
@@ -165,16 +93,13 @@ def generate(root: Path, out: Path) -> Generated:
     function wrote before (which it replaces whole).
     """
     root, out = root.resolve(), out.resolve()
-    written = read_config(root / "mkdocs.yml")
-    config = _resolved(written)
-    if config.get("use_directory_urls") is False:
-        message = "use_directory_urls: false is not supported: remove it"
-        raise DataError([Problem("mkdocs.yml", 1, None, None, message)])
-    docs_dir = (root / config.get("docs_dir", "docs")).resolve()
-    _check_out(out, root, docs_dir)
-    project = load_project(root, docs_dir)
-    dataset, docs = project.dataset, project.docs
-    output, renderer = render_output(project, config)
+    written = read_config(root / CONFIG_NAME)
+    config = resolved(written)
+    settings = Settings.from_config(root, config)
+    _check_out(out, settings)
+    plan = load_plan(settings)
+    docs_dir = settings.docs_dir
+    output = plan.rendered.output
 
     files: dict[str, str | Path] = {}
     for path in sorted(docs_dir.rglob("*")):
@@ -182,8 +107,7 @@ def generate(root: Path, out: Path) -> Generated:
             continue
         src_uri = path.relative_to(docs_dir).as_posix()
         if path.suffix == ".md":
-            text = path.read_text(encoding="utf-8")
-            files[src_uri] = page_markdown(text, src_uri, dataset, docs, renderer)
+            files[src_uri] = page_markdown(path.read_text(encoding="utf-8"), src_uri, plan)
         else:
             files[src_uri] = path
     clashes = [
@@ -198,23 +122,21 @@ def generate(root: Path, out: Path) -> Generated:
     for asset in output.assets:
         files[asset.dest_uri] = asset.content
 
-    out_config = _out_config(written, root, dataset, output, docs)
+    out_config = _out_config(written, plan.dataset, output, plan.docs)
     _write_tree(out, root, config, files, out_config)
+    warning = settings.placeholder_warning()
     return Generated(
         out,
         pages=sum(1 for name in files if name.endswith(".md")),
         assets=len(output.assets),
-        source_date_epoch=dataset_epoch(dataset),
+        source_date_epoch=dataset_epoch(plan.dataset),
+        warnings=(warning,) if warning else (),
     )
 
 
-def _check_out(out: Path, root: Path, docs_dir: Path) -> None:
-    problem = None
-    if out == root or out in root.parents:
-        problem = "would replace the project itself: choose a folder outside it"
-    elif out.is_relative_to(docs_dir) or out.is_relative_to(root / "data"):
-        problem = "is inside docs/ or data/: choose a folder outside them"
-    elif out.exists() and not _replaceable(out):
+def _check_out(out: Path, settings: Settings) -> None:
+    problem = settings.output_problem(out)
+    if problem is None and out.exists() and not _replaceable(out):
         problem = "exists and was not made by `briefing generate`: choose a new or empty folder"
     if problem:
         raise DataError([Problem(str(out), 1, None, None, problem)])
@@ -225,7 +147,7 @@ def _replaceable(out: Path) -> bool:
 
 
 def _out_config(
-    config: dict[str, Any], root: Path, dataset: Dataset, output: Output, docs: Docs
+    config: dict[str, Any], dataset: Dataset, output: Output, docs: Docs
 ) -> dict[str, Any]:
     out = dict(config)
     out.pop("hooks", None)
@@ -273,14 +195,14 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-def _env_out(dumper: yaml.SafeDumper, value: _Env) -> yaml.Node:
+def _env_out(dumper: yaml.SafeDumper, value: Env) -> yaml.Node:
     if isinstance(value.node, str):
         return dumper.represent_scalar("!ENV", value.node)
     return dumper.represent_sequence("!ENV", list(value.node))
 
 
 _Dumper.add_representer(str, _str)
-_Dumper.add_representer(_Env, _env_out)
+_Dumper.add_representer(Env, _env_out)
 
 
 def _custom_dir(config: dict[str, Any]) -> str | None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..dataset.problems import DataError
-from ..project import Project
+from ..plan import Project
 
 # Not under "mkdocs.": in strict mode a counted error would fail the fallback build too.
 log = logging.getLogger("briefing.preview")
