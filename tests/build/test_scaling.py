@@ -53,7 +53,7 @@ def _timed(spent: dict[str, float], name: str, method: Callable[..., Any]) -> Ca
 def _measure(root: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, float]:
     """Processor seconds per part of the core, for the project at ``root``."""
     from briefing.dataset.load import sources_folder
-    from briefing.project import load_project
+    from briefing.plan import load_project
     from briefing.website import exports, pages
     from briefing.website.outputs import Site
 
