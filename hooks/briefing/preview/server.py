@@ -31,7 +31,8 @@ A change to Python under ``hooks/`` drops the ``briefing`` modules and the hook
 module from memory before the full build, so the new code runs.  This module
 and ``commands/cli`` are the exception: an edit to them needs a restart.
 
-Like the adapter, this module imports MkDocs; the core does not.
+Like the adapter, this module imports MkDocs; the core does not.  It uses public
+MkDocs API, except for what ``mkdocs_private`` lists.
 """
 
 from __future__ import annotations
@@ -52,15 +53,16 @@ from urllib.parse import urlsplit
 import watchdog.events
 import watchdog.observers
 from mkdocs.commands import build as mkdocs_build
-from mkdocs.config import config_options, load_config
+from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.livereload import LiveReloadServer, _serve_url
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..dataset.reading import display_path
+from . import mkdocs_private as private
 
 log = logging.getLogger("mkdocs.briefing.serve")
 
@@ -119,7 +121,7 @@ class _Recorder(BasePlugin):
         # Pages are built one after another: the search entries added since the
         # last page are this page's.
         if self.search is not None:
-            entries = self.search.search_index.entries
+            entries = private.search_entries(self.search)
             self.entries[page.file.src_uri] = entries[self._mark :]
             self._mark = len(entries)
         return output
@@ -272,7 +274,7 @@ class IncrementalBuilder:
         for page in [*pages, *candidates]:
             # A page's HTML follows from these, the nav and the theme's globals.
             before = (page.title, page.content, copy.deepcopy(page.meta))
-            mkdocs_build._populate_page(page, config, files)
+            private.populate_page(page, config, files)
             after = (page.title, page.content, page.meta)
             if id(page) in nav_pages and before[0] != after[0]:
                 return None  # a nav label changed: every page shows it
@@ -285,16 +287,15 @@ class IncrementalBuilder:
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         search = recorder.search
         if search is not None:
-            search.search_index.entries = []
+            private.set_search_entries(search, [])
         recorder._mark = 0
         for page in rebuilt:
-            mkdocs_build._build_page(page, config, doc_files, recorder.nav, env)
+            private.build_page(page, config, doc_files, recorder.nav, env)
         for page in rebuilt:
             page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
         if search is not None:
-            search.search_index.entries = [
-                entry for f in doc_files for entry in recorder.entries.get(f.src_uri, [])
-            ]
+            entries = [entry for f in doc_files for entry in recorder.entries.get(f.src_uri, [])]
+            private.set_search_entries(search, entries)
         # As a full build ends: Material writes the search index, then the hooks refine it.
         config.plugins.on_post_build(config=config)
         config.nav = expanded_nav
@@ -316,8 +317,7 @@ def _forget_python(hook_names: list[str]) -> None:
     names = [n for n in sys.modules if n.startswith("briefing.") and n not in KEPT_MODULES]
     for name in [*names, *hook_names]:
         sys.modules.pop(name, None)
-    # MkDocs caches each hook module by path for the life of the process.
-    config_options.Hooks._load_hook.cache_clear()
+    private.forget_hook_modules()
 
 
 # ---------------------------------------------------------------------------
@@ -337,10 +337,8 @@ class _Server(LiveReloadServer):
     def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
         watched = Path(path).resolve()
         key = str(watched)
-        if key in self._watched_paths:
-            self._watched_paths[key] += 1
+        if not private.claim_watch(self, key):
             return
-        self._watched_paths[key] = 1
         server = self
         single = watched.is_file()  # mkdocs.yml: watch its folder, keep its own events
 
@@ -352,18 +350,16 @@ class _Server(LiveReloadServer):
                 paths = [p for p in paths if _relevant(p) and (not single or p == watched)]
                 if not paths:
                     return
-                with server._rebuild_cond:
+                with private.rebuild_lock(server):
                     server.changed.update(paths)
-                    server._want_rebuild = True
-                    server._rebuild_cond.notify_all()
+                    private.want_rebuild(server)
 
         target = str(watched.parent) if single else key
-        self._watch_refs[key] = self.observer.schedule(
-            Handler(), target, recursive=recursive and not single
-        )
+        watch = self.observer.schedule(Handler(), target, recursive=recursive and not single)
+        private.keep_watch(self, key, watch)
 
     def take_changes(self) -> set[Path]:
-        with self._rebuild_cond:
+        with private.rebuild_lock(self):
             changed, self.changed = self.changed, set()
         return changed
 
@@ -377,6 +373,11 @@ def _relevant(path: Path) -> bool:
     if "__pycache__" in path.parts or path.suffix == ".pyc":
         return False
     return not (path.name.startswith(".") or path.name.endswith("~"))
+
+
+def _serve_url(host: str, port: int, mount_path: str) -> str:
+    """The address MkDocs' server answers on, as ``mkdocs serve`` gives it to the build."""
+    return f"http://{host}:{port}" + ("/" + mount_path.lstrip("/")).rstrip("/") + "/"
 
 
 def _report(outcome: Outcome) -> None:
