@@ -6,7 +6,6 @@ file at once (``problems.DataError``), or returns a ``model.Dataset``.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass
@@ -39,7 +38,14 @@ from .model import (
 )
 from .placeholders import placeholder_problems
 from .problems import DataError, Problem
-from .reading import MAX_DATA_BYTES, display_path, normalise_space, read_text, source_body
+from .reading import (
+    MAX_DATA_BYTES,
+    display_path,
+    normalise_space,
+    read_json,
+    read_text,
+    source_body,
+)
 from .schema import Collection
 from .validate import ID_PATTERN, INVALID, Checker, Where, describe
 from .yaml_lines import LineDict, load_yaml, parse_yaml_text
@@ -232,7 +238,7 @@ def _load_dataset(root: Path, sources_dir: Path | None, allow_placeholders: bool
             if raw.collection is schema.EVENTS:
                 _check_event_dates(checker, raw, source_dates)
     _check_figures(checker, raw_records)
-    coordinates = _check_places(checker, raw_records, data_dir, root)
+    coordinates, boundaries = _check_places(checker, raw_records, data_dir, root)
     if sources_dir is not None:
         bodies = _source_bodies(checker, raw_records, sources_dir)
         _check_quotes(checker, bodies)
@@ -248,8 +254,8 @@ def _load_dataset(root: Path, sources_dir: Path | None, allow_placeholders: bool
     dataset.kind_families = tuple(
         KindFamily(f["id"], f["label"], tuple(f["kinds"])) for f in raw_families
     )
-    if dataset.places and (data_dir / GEO_BOUNDARIES).is_file():
-        dataset.boundaries = json.loads((data_dir / GEO_BOUNDARIES).read_text(encoding="utf-8"))
+    if boundaries is not None:
+        dataset.boundaries = boundaries
     coverage = mappings.get("coverage.yml")
     if coverage:
         dataset.left_out = tuple(LeftOut(**item) for item in coverage["left_out"])
@@ -532,21 +538,31 @@ def _check_figures(checker: Checker, raw_records: list[_RawRecord]) -> None:
 
 def _check_places(
     checker: Checker, raws: list[_RawRecord], data_dir: Path, root: Path
-) -> dict[int, Point]:
+) -> tuple[dict[int, Point], Any]:
     """Every place a record names resolves to a gazetteer entry that can be drawn.
 
-    Returns the coordinates of the gazetteer's points, by GeoNames id.
+    Returns the coordinates of the gazetteer's points, by GeoNames id, and the map's
+    boundaries (None without places).
     """
     places = [r for r in raws if r.collection is schema.PLACES and r.valid]
     coordinates: dict[int, Point] = {}
+    geo: dict[Path, Any] = {}
     for geo_file in (GEO_PLACES, GEO_BOUNDARIES):
-        if places and not (data_dir / geo_file).is_file():
-            name = display_path(data_dir / geo_file, root)
+        path = data_dir / geo_file
+        if not places:
+            continue
+        if not path.is_file() and not path.is_symlink():
+            name = display_path(path, root)
             checker.problems.append(
                 Problem(name, 1, None, None, "file is missing; run the scripts in tools/geo/")
             )
-    if places and (data_dir / GEO_PLACES).is_file():
-        table = json.loads((data_dir / GEO_PLACES).read_text(encoding="utf-8"))["places"]
+            continue
+        # Read like every data file: a link out of the project, a bad encoding or
+        # broken JSON is a problem with its file and line, never a traceback.
+        geo[geo_file], problems = read_json(path, root)
+        checker.problems.extend(problems)
+    if geo.get(GEO_PLACES) is not None:
+        table = geo[GEO_PLACES]["places"]
         coordinates = {int(k): Point(v["lon"], v["lat"]) for k, v in table.items()}
     by_id = {p.data["id"]: p for p in places}
     for place in places:
@@ -600,7 +616,7 @@ def _check_places(
                     f"no quote of record {record_id!r} names {place.data['name']!r} "
                     "or one of its aliases",
                 )
-    return coordinates
+    return coordinates, geo.get(GEO_BOUNDARIES)
 
 
 # ---------------------------------------------------------------------------

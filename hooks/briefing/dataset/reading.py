@@ -9,8 +9,10 @@ own line.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 from .problems import Problem
 
@@ -61,6 +63,23 @@ def read_text(path: Path, root: Path) -> tuple[str | None, list[Problem]]:
             "save the file as UTF-8",
             line,
         )
+
+
+def read_json(path: Path, root: Path) -> tuple[Any, list[Problem]]:
+    """The file's JSON value, or None and the one problem that stops it being read
+    (with the line where the JSON goes wrong)."""
+    text, problems = read_text(path, root)
+    if text is None:
+        return None, problems
+    try:
+        return json.loads(text), []
+    except json.JSONDecodeError as error:
+        message = f"is not valid JSON (column {error.colno}): run the scripts in tools/geo/"
+        problem = Problem(display_path(path, root), error.lineno, None, None, message, cause=True)
+        return None, [problem]
+    except RecursionError:
+        problem = Problem(display_path(path, root), 1, None, None, "is nested too deeply", True)
+        return None, [problem]
 
 
 def source_body(text: str) -> str:
