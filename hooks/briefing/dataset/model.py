@@ -408,6 +408,16 @@ class DatasetInfo:
     corrections: str = ""
 
 
+def span_words(span: tuple[PartialDate, PartialDate] | None) -> str:
+    """A period in words, to the month: "from 1991 to August 2024", or "in July 2024";
+    "" for none.  The one wording of every period the site states (``Dataset.span``
+    decides the period)."""
+    if span is None:
+        return ""
+    first, last = (d.month_display for d in span)
+    return f"in {first}" if first == last else f"from {first} to {last}"
+
+
 @dataclass
 class Dataset:
     """Every record, plus the indexes that keep cross-references linear."""
@@ -487,11 +497,7 @@ class Dataset:
     def span_label(self, records: Iterable[Record]) -> str:
         """ "from 1991 to August 2024", or "in July 2024", to the month; "" when
         nothing is dated."""
-        span = self.span(records)
-        if span is None:
-            return ""
-        first, last = (d.month_display for d in span)
-        return f"in {first}" if first == last else f"from {first} to {last}"
+        return span_words(self.span(records))
 
     @property
     def coverage(self) -> tuple[PartialDate, PartialDate] | None:

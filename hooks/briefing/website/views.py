@@ -22,6 +22,7 @@ from ..dataset.model import (
     Record,
     Source,
     Topic,
+    span_words,
 )
 from .urls import Urls
 
@@ -140,12 +141,11 @@ class Coverage:
 
     @property
     def span(self) -> str:
-        """ "from 1991 to August 2024", or "" when nothing is dated."""
+        """ "from 1991 to August 2024", or "" when nothing is dated: in the words of the
+        dataset's own period line, which every page's footer states."""
         if self.first is None or self.last is None:
             return ""
-        # To the month, as the dataset's own coverage line (Dataset.span_label) says it.
-        first, last = self.first.month_display, self.last.month_display
-        return f"in {first}" if first == last else f"from {first} to {last}"
+        return span_words((self.first, self.last))
 
     @property
     def sentence(self) -> str:
@@ -164,20 +164,21 @@ class Coverage:
 
 
 def coverage(records: Iterable[Record]) -> Coverage:
-    """The period records span: first date to the last thing that happened."""
+    """The period records span, by the dataset's one rule (``Dataset.span``: what
+    happened, first date to last, multi-day events to their end, undated events by
+    their report date), and what falls outside it."""
     items = list(records)
+    span = Dataset.span(items)
+    first, last = span if span is not None else (None, None)
     dated = [r for r in items if r.date]
-    happened = [r for r in dated if not (isinstance(r, Event) and r.planned)]
-    first = min(dated, key=lambda r: r.sort_key).date if dated else None
-    last_record = max(happened or dated, key=lambda r: r.sort_key) if dated else None
-    last = last_record.date if last_record else None
     scheduled_after = sum(
         1
         for r in dated
         if isinstance(r, Event)
         and r.planned
-        and last_record is not None
-        and r.sort_key > last_record.sort_key
+        and r.date is not None
+        and last is not None
+        and r.date.sort_key > last.sort_key
     )
     return Coverage(first, last, len(items), len(items) - len(dated), scheduled_after)
 
