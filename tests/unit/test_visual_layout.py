@@ -223,8 +223,8 @@ def test_ten_thousand_records_stay_bounded() -> None:
 
 
 def test_the_home_timeline_is_deterministic(dataset) -> None:
-    one = Visuals(dataset, 150).timeline("index.md")
-    two = Visuals(dataset, 150).timeline("index.md")
+    one = Visuals(dataset, 150, []).timeline("index.md")
+    two = Visuals(dataset, 150, []).timeline("index.md")
     assert one == two
     assert one.count("<a href=") == sum(len(r.topics) for r in dataset.records)
 

@@ -47,7 +47,7 @@ from .reading import (
     source_body,
 )
 from .schema import Collection
-from .validate import ID_PATTERN, INVALID, Checker, Where, describe
+from .validate import ID_PATTERN, INVALID, Checker, Where, describe, ids_by_collection
 from .yaml_lines import LineDict, load_yaml, parse_yaml_text
 
 # Where each collection lives: one file holding a list, or a folder of files.
@@ -381,10 +381,7 @@ def _check_ids(checker: Checker, raw_records: list[_RawRecord]) -> None:
 
 
 def _known_ids(raw_records: list[_RawRecord]) -> dict[str, set[str]]:
-    known: dict[str, set[str]] = {c.name: set() for c in schema.COLLECTIONS}
-    for raw in raw_records:
-        known[raw.collection.name].add(raw.data[raw.collection.key])
-    return known
+    return ids_by_collection((raw.collection, raw.data[raw.collection.key]) for raw in raw_records)
 
 
 def _check_consistency(checker: Checker, raw: _RawRecord) -> None:

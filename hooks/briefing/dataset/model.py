@@ -85,7 +85,7 @@ class Source:
             return f" · from {self.short_name}'s own assessment"
         if account == "background":
             return f" · from {self.short_name}'s account of the visit"
-        readout = account.replace("-", " ").capitalize()
+        readout = vocabulary_label(account)
         return f" · from the {readout}, as {self.short_name} relays it"
 
     @property
@@ -170,16 +170,31 @@ class Actor:
     def description(self) -> str:
         if self.summary:
             return self.summary
-        kind = self.kind.replace("-", " ")
+        kind = vocabulary_words(self.kind)
         return f"{self.name}, {kind}" + (f", {self.country}" if self.country else "")
 
 
+# What a page says where the sources are silent (a date, a place, a party, a status).
 NOT_STATED = "not stated in the sources"
+# The mark every quotation from a machine-translated text carries.
+MACHINE_TRANSLATION = "machine translation"
+
+
+def vocabulary_words(value: str) -> str:
+    """A vocabulary value as words: "government-body" → "government body".  The one
+    rule for every kind, status, relation and account a page or chart names."""
+    return value.replace("-", " ")
+
+
+def vocabulary_label(value: str) -> str:
+    """A vocabulary value as a label: "government-body" → "Government body"."""
+    words = vocabulary_words(value)
+    return words[:1].upper() + words[1:]
 
 
 def relation_label(relation: str) -> str:
     """ "ground-broken" -> "Ground broken"."""
-    return relation.replace("-", " ").capitalize()
+    return vocabulary_label(relation)
 
 
 @dataclass(frozen=True)
@@ -257,7 +272,7 @@ class Record:
     @property
     def when_label(self) -> str:
         """The date in words, with what is not known about it."""
-        return self.when if self.date else "Date not stated in the sources"
+        return self.when if self.date else f"Date {NOT_STATED}"
 
     @property
     def place_label(self) -> str:
@@ -357,7 +372,7 @@ class Agreement(Record):
 
     @property
     def status_label(self) -> str:
-        return self.status.replace("-", " ") if self.status else NOT_STATED
+        return vocabulary_words(self.status) if self.status else NOT_STATED
 
     @property
     def text(self) -> str:

@@ -96,3 +96,9 @@ def is_aid(record: Record) -> bool:
 def aid_agreements(records: Iterable[Record]) -> list[Agreement]:
     """The grants and loans with an amount, in the order given."""
     return [r for r in records if isinstance(r, Agreement) and r.kind in AID_KINDS and r.amount]
+
+
+def other_amounts(records: Iterable[Record]) -> list[Agreement]:
+    """The agreements with an amount that are not grants or loans, in the order given:
+    never added to the aid totals, shown beside them."""
+    return [r for r in records if isinstance(r, Agreement) and r.amount and not is_aid(r)]

@@ -11,6 +11,7 @@ import difflib
 import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -293,15 +294,20 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
+def ids_by_collection(pairs: Iterable[tuple[schema.Collection, str]]) -> dict[str, set[str]]:
+    """Ids by collection name, every collection present (empty when it has none): what
+    references in the data and in ``docs/`` are checked against."""
+    known: dict[str, set[str]] = {c.name: set() for c in schema.COLLECTIONS}
+    for collection, record_id in pairs:
+        known[collection.name].add(record_id)
+    return known
+
+
 def known_ids(dataset: Dataset) -> dict[str, set[str]]:
     """Every id by collection, for checking references from outside the data."""
-    return {
-        "topics": set(dataset.topics),
-        "sources": set(dataset.sources),
-        "actors": set(dataset.actors),
-        "events": set(dataset.events),
-        "agreements": set(dataset.agreements),
-    }
+    return ids_by_collection(
+        (c, record_id) for c in schema.COLLECTIONS for record_id in getattr(dataset, c.name)
+    )
 
 
 def check_mapping(

@@ -16,16 +16,17 @@ from ..dataset import money
 from ..dataset.model import Agreement, Dataset, Record, Topic
 from . import money_charts
 from .jinja import make_xml_environment
-from .listing import make_listing
+from .listing import UNDATED, make_listing
 from .map_chart import MapView, build_map
-from .timeline_chart import UNDATED, build_timeline
+from .timeline_chart import build_timeline
 from .urls import Urls, relative_url
 
 
 class Visuals:
-    def __init__(self, dataset: Dataset, limit: int):
+    def __init__(self, dataset: Dataset, limit: int, aid: list[Agreement]):
         self.dataset = dataset
         self.limit = limit
+        self.aid = aid  # the Money page's list: grants and loans with an amount
         self.env = make_xml_environment()
 
     # -- links --------------------------------------------------------------
@@ -45,10 +46,7 @@ class Visuals:
             # but listed under the report's year: their bin opens the topic page.
             targets[(slug, UNDATED)] = Urls.topic(slug)
             for group in listing.groups:
-                if listing.paged:
-                    targets[(slug, group.key)] = Urls.listing_year(listing.main_uri, group.key)
-                else:
-                    targets[(slug, group.key)] = f"{listing.main_uri}#year-{group.key}"
+                targets[(slug, group.key)] = listing.year_target(group.key)
         return targets
 
     def _href(self, page_uri: str, target: str) -> str:
@@ -103,15 +101,10 @@ class Visuals:
         Drawn for a topic only when it holds such an amount (the China factor).
         """
         records = self.dataset.by_topic.get(topic.slug, []) if topic else self.dataset.records
-        others = [
-            r
-            for r in records
-            if isinstance(r, Agreement) and r.amount is not None and not money.is_aid(r)
-        ]
+        others = money.other_amounts(records)
         if not others:
             return Markup("")
-        aid = money.aid_agreements(self.dataset.records)
-        return Markup(money_charts.scale_chart(others, aid))
+        return Markup(money_charts.scale_chart(others, self.aid))
 
     def topic(self, page_uri: str, topic: Topic) -> Markup:
         """What a topic page shows: its timeline, and the scale of its amounts."""

@@ -13,8 +13,21 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..dataset.model import Record
+from .urls import Urls
 
+# The key of the records no year holds: in year anchors, archive addresses, the
+# timeline's bins and its year filter.  Spelled here only.
 UNDATED = "undated"
+
+
+def year_key(year: int | None) -> str:
+    """A year's key in anchors, addresses and filters: "2024", or "undated"."""
+    return str(year) if year is not None else UNDATED
+
+
+def year_label(key: str) -> str:
+    """What a reader sees for a year key: "2024", or "Undated"."""
+    return "Undated" if key == UNDATED else key
 
 
 @dataclass(frozen=True)
@@ -24,11 +37,11 @@ class YearGroup:
 
     @property
     def key(self) -> str:
-        return str(self.year) if self.year is not None else UNDATED
+        return year_key(self.year)
 
     @property
     def label(self) -> str:
-        return str(self.year) if self.year is not None else "Undated"
+        return year_label(self.key)
 
 
 @dataclass(frozen=True)
@@ -49,6 +62,15 @@ class Listing:
     @property
     def count(self) -> int:
         return sum(len(g.records) for g in self.groups)
+
+    def year_target(self, key: str) -> str:
+        """Where a link to one year of this listing goes, as a source path with its
+        anchor: the year's archive page when the listing is paged, else its heading on
+        the main page.  (The ``year_nav`` macro in ``_macros.md.j2`` spells the same
+        rule in Jinja.)"""
+        if self.paged:
+            return Urls.listing_year(self.main_uri, key)
+        return f"{self.main_uri}#year-{key}"
 
 
 def make_listing(

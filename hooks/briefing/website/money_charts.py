@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from markupsafe import escape
 
 from ..dataset import money
-from ..dataset.model import Agreement
+from ..dataset.model import Agreement, vocabulary_label
 from .jinja import make_xml_environment
 from .views import plural, pluralise
 
@@ -151,7 +151,7 @@ def aid_chart(aid: list[Agreement], title: str, caption: str) -> str:
             )
             for t in totals
         ]
-        groups.append((pluralise(kind.capitalize()), rows))
+        groups.append((pluralise(vocabulary_label(kind)), rows))
     return _render(_layout(title, groups), caption, "cjb-aid-chart")
 
 

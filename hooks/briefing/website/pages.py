@@ -14,7 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..dataset import money, schema
-from ..dataset.model import Agreement, Dataset, Record
+from ..dataset.model import Dataset, Record
 from ..docs_pages import Docs, Essay
 from ..gcpause import paused_gc
 from . import exports, money_charts, views
@@ -38,7 +38,10 @@ class Renderer:
         self.site = site
         self.limit = limit
         self.env = make_environment()
-        self.visuals = Visuals(dataset, limit)
+        # The grants and loans with an amount, in date order: the Money page's tables and
+        # chart and every scale chart compare against this one list.
+        self.aid = money.aid_agreements(dataset.records)
+        self.visuals = Visuals(dataset, limit, self.aid)
         self._fragments: dict[tuple[Any, ...], Markup] = {}
         self._macros: dict[tuple[int, bool], Any] = {}
         self.env.globals.update(
@@ -226,8 +229,7 @@ class Renderer:
         return timeline_filters(self.dataset)
 
     def figures_page(self) -> Page:
-        # dataset.records is in chronological order already.
-        aid = money.aid_agreements(self.dataset.records)
+        aid = self.aid
         # By year and kind: a grant and a loan are never summed into one figure.
         by_year = sorted(
             (
@@ -237,11 +239,7 @@ class Renderer:
             ),
             key=lambda pair: (pair[1].label, pair[0], pair[1].currency),
         )
-        other = [
-            r
-            for r in self.dataset.records
-            if isinstance(r, Agreement) and r.amount is not None and r.kind not in money.AID_KINDS
-        ]
+        other = money.other_amounts(self.dataset.records)
         # Totals always cover everything; the row tables keep the most recent
         # rows so the page stays bounded, and the CSV download has them all.
         return self.render(

@@ -21,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..dataset.model import Event, Record, Topic
+from .listing import UNDATED, year_key
 from .views import plural
 
 ROWS = 12  # marks stacked in one lane before a lane-year becomes a bin
@@ -36,7 +37,6 @@ MAX_COLUMN = 420
 PER_MARK = 16  # column width each mark of the busiest lane asks for
 BREAK = 18  # width of the mark for a gap of years without records
 MAX_MARKS = 400  # individual marks on one page; the rest become bins
-UNDATED = "undated"
 
 
 @dataclass(frozen=True)
@@ -177,7 +177,7 @@ def build_timeline(
     for record in records:
         # Placed by its own date only: a record known only by when it was reported
         # goes with the undated ones, never at the report's date.
-        key = str(record.date.year) if record.date is not None else UNDATED
+        key = year_key(record.date.year if record.date is not None else None)
         for slug in record.topics:
             if slug in lane_of:
                 cells[(lane_of[slug], key)].append(record)

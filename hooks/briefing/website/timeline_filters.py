@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..dataset.model import Dataset, KindFamily
-from .listing import UNDATED
+from .listing import UNDATED, year_key, year_label
 
 OTHER = KindFamily("other", "Other", ())
 
@@ -48,7 +48,7 @@ def timeline_filters(dataset: Dataset) -> TimelineFilters:
     year_counts: dict[str, int] = {}
     for record in records:
         kind_counts[record.kind] = kind_counts.get(record.kind, 0) + 1
-        key = str(record.year) if record.year is not None else UNDATED
+        key = year_key(record.year)
         year_counts[key] = year_counts.get(key, 0) + 1
     years = sorted((k for k in year_counts if k != UNDATED), reverse=True)
     if UNDATED in year_counts:
@@ -66,7 +66,7 @@ def timeline_filters(dataset: Dataset) -> TimelineFilters:
             for f in families
             if any(kind_counts.get(k) for k in f.kinds)
         ),
-        years=tuple(Choice(k, "Undated" if k == UNDATED else k, year_counts[k]) for k in years),
+        years=tuple(Choice(k, year_label(k), year_counts[k]) for k in years),
         actors=tuple(Choice(a.id, a.name, len(dataset.by_actor[a.id])) for a in actors),
         total=len(records),
     )

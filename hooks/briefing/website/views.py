@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..dataset import money
 from ..dataset.dates import PartialDate
 from ..dataset.model import (
+    MACHINE_TRANSLATION,
     NOT_STATED,
     Actor,
     Agreement,
@@ -23,6 +24,8 @@ from ..dataset.model import (
     Source,
     Topic,
     span_words,
+    vocabulary_label,
+    vocabulary_words,
 )
 from .urls import Urls
 
@@ -56,21 +59,14 @@ def _match_case(model: str, word: str) -> str:
     return word[:1].upper() + word[1:] if model[:1].isupper() else word
 
 
-def humanise(value: str) -> str:
-    """A vocabulary value as words: "government-body" → "government body"."""
-    return value.replace("-", " ")
-
-
 def kind_name(kind: str) -> str:
     """A vocabulary value as a label: "government-body" → "Government body"."""
-    words = humanise(kind)
-    return words[:1].upper() + words[1:]
+    return vocabulary_label(kind)
 
 
 def kind_heading(kind: str) -> str:
     """An actor kind as a section heading: "government-body" → "Government bodies"."""
-    words = humanise(kind)
-    return pluralise(words[:1].upper() + words[1:])
+    return pluralise(vocabulary_label(kind))
 
 
 def first_paragraph(text: str) -> str:
@@ -82,10 +78,10 @@ def kind_label(record: Record) -> str:
 
     "Grant, signed" and "Loan, signed" say something; "Proposal, proposed" does not.
     """
-    kind = humanise(record.kind)
-    label = kind[:1].upper() + kind[1:]
+    kind = vocabulary_words(record.kind)
+    label = vocabulary_label(record.kind)
     if isinstance(record, Agreement) and record.status:
-        status = humanise(record.status)
+        status = vocabulary_words(record.status)
         if _common_prefix(status, kind) < 5:
             label = f"{label}, {status}"
     if isinstance(record, Event) and record.planned:
@@ -251,7 +247,7 @@ def _records(dataset: Dataset, ids: Iterable[str]) -> list[Record]:
 def figures_note(figures: Iterable[FigureView]) -> str | None:
     kinds = sorted({f.kind for f in figures if f.kind})
     if len(kinds) > 1:
-        names = " and ".join(pluralise(k) for k in kinds)
+        names = " and ".join(pluralise(vocabulary_words(k)) for k in kinds)
         return (
             "Amounts are in the currency the sources give. "
             f"{names.capitalize()} are shown apart and never added together."
@@ -404,9 +400,15 @@ def source_facts(source: Source) -> list[Fact]:
         Fact("Author", source.author),
         Fact("Publisher", source.publisher_label),
         Fact("Published", source.date.display),
-        Fact("Kind of text", source.kind[:1].upper() + source.kind[1:]),
+        Fact("Kind of text", source.kind[:1].upper() + source.kind[1:]),  # free text
         *(
-            [Fact("Language", "Machine translation: quotations reproduce it as it stands")]
+            [
+                Fact(
+                    "Language",
+                    f"{vocabulary_label(MACHINE_TRANSLATION)}: quotations reproduce it as it "
+                    "stands",
+                )
+            ]
             if source.machine_translation
             else []
         ),
