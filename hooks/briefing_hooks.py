@@ -38,7 +38,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from briefing.dataset.problems import DataError, Problem
 from briefing.dataset.reading import display_path
 from briefing.plan import BuildPlan, Settings, load_plan
-from briefing.preview.last_good import Preview, banner_heading, cached_page
+from briefing.preview.last_good import Preview, banner_heading
 from briefing.website import cards, csp, essay_links
 from briefing.website.nav import site_nav
 from briefing.website.search import refine_file
@@ -78,7 +78,6 @@ class Adapter:
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.preview.serving = command == "serve"
-        self.preview.dirty = self.preview.serving and dirty
 
     def on_config(self, config: MkDocsConfig) -> None:
         self._build = None
@@ -130,18 +129,9 @@ class Adapter:
             if unreadable is not None:
                 files.remove(unreadable)
         output = plan.rendered.output
-        cache = build.settings.root / ".cache" / "briefing" / "pages"
         for page in output.pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            if self.preview.dirty:
-                path = cached_page(cache, page.src_uri, page.content)
-                file = File.generated(
-                    config, page.src_uri, abs_src_path=str(path), inclusion=inclusion
-                )
-            else:
-                file = File.generated(
-                    config, page.src_uri, content=page.content, inclusion=inclusion
-                )
+            file = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
             self._add(files, file)
         for asset in output.assets:
             self._add(files, File.generated(config, asset.dest_uri, content=asset.content))

@@ -206,13 +206,12 @@ def _load_dataset(root: Path, sources_dir: Path | None, allow_placeholders: bool
     recovered: dict[str, set[str]] = {c.name: set() for c in schema.COLLECTIONS}
     unchecked: set[str] = set()  # collections with a file whose ids are unknowable
     collection_files = _collection_files(data_dir)
-    if not allow_placeholders:
-        every_path = [path for paths in collection_files.values() for path in paths]
-        problems.extend(placeholder_problems(every_path, root))
     for coll_name, paths in collection_files.items():
         collection = schema.COLLECTION_BY_NAME[coll_name]
         for path in paths:
-            records, ids = _read_collection_file(checker, collection, path, root)
+            records, ids = _read_collection_file(
+                checker, collection, path, root, allow_placeholders
+            )
             raw_records.extend(records)
             if ids is None:
                 unchecked.add(coll_name)
@@ -250,17 +249,19 @@ def _load_dataset(root: Path, sources_dir: Path | None, allow_placeholders: bool
     info = mappings["dataset.yml"]
     # Not a list of allowed values like the rest of vocabulary.yml: kept apart.
     raw_families: Any = checker.vocabulary.pop("kind_families", ())
-    dataset = _build(info, checker.vocabulary, raw_records, coordinates)
-    dataset.kind_families = tuple(
-        KindFamily(f["id"], f["label"], tuple(f["kinds"])) for f in raw_families
-    )
-    if boundaries is not None:
-        dataset.boundaries = boundaries
     coverage = mappings.get("coverage.yml")
-    if coverage:
-        dataset.left_out = tuple(LeftOut(**item) for item in coverage["left_out"])
-    dataset.synonyms = tuple(tuple(group["words"]) for group in mappings["search.yml"]["synonyms"])
-    return dataset
+    return _build(
+        info,
+        checker.vocabulary,
+        raw_records,
+        coordinates,
+        kind_families=tuple(
+            KindFamily(f["id"], f["label"], tuple(f["kinds"])) for f in raw_families
+        ),
+        boundaries=boundaries,
+        left_out=tuple(LeftOut(**item) for item in coverage["left_out"]) if coverage else (),
+        synonyms=tuple(tuple(group["words"]) for group in mappings["search.yml"]["synonyms"]),
+    )
 
 
 def _check_references(
@@ -292,10 +293,10 @@ def _check_references(
 
 
 def _read_collection_file(
-    checker: Checker, collection: Collection, path: Path, root: Path
+    checker: Checker, collection: Collection, path: Path, root: Path, allow_placeholders: bool
 ) -> tuple[list[_RawRecord], set[str] | None]:
     """The file's records, and the ids recovered if it could not be parsed
-    (None when not even its text could be read)."""
+    (None when not even its text could be read).  The file is read once."""
     name = display_path(path, root)
     if not path.exists():
         checker.problems.append(Problem(name, 1, None, None, "file is missing", cause=True))
@@ -304,6 +305,8 @@ def _read_collection_file(
     if text is None:
         checker.problems.extend(file_problems)
         return [], None
+    if not allow_placeholders:
+        checker.problems.extend(placeholder_problems(text, name))
     content, file_problems = parse_yaml_text(text, name)
     checker.problems.extend(file_problems)
     if file_problems:
@@ -473,14 +476,17 @@ def _check_accounts(
                 starts.append((len(" ".join(before)) + bool(before), section["account"]))
             sectioned[raw.data["id"]] = sorted(starts)
             bodies[raw.data["id"]] = normalise_space(body)
-    for source_id, quote, account, where in checker.accounts:
+    for quoted in checker.quotes:
+        if not quoted.may_name_account:
+            continue
+        source_id, account, where = quoted.source, quoted.account, quoted.where
         if source_id not in sectioned:
             if account is not None:
                 checker.report(
                     where, f"source {source_id!r} declares no sections to take an account from"
                 )
             continue
-        position = bodies[source_id].find(normalise_space(quote))
+        position = bodies[source_id].find(normalise_space(quoted.quote))
         if position < 0:
             continue  # reported by _check_quotes
         expected = None
@@ -488,10 +494,10 @@ def _check_accounts(
             if start <= position:
                 expected = section_account
         if expected is not None and account != expected:
-            where = Where(where.file, where.line, where.record, where.field)
-            where.field = (where.field or "").removesuffix(".quote") + ".account"
+            field = (where.field or "").removesuffix(".quote") + ".account"
             checker.report(
-                where, f"the quote is in the {expected} section: give account: {expected}"
+                Where(where.file, where.line, where.record, field),
+                f"the quote is in the {expected} section: give account: {expected}",
             )
 
 
@@ -665,7 +671,10 @@ def _build(
     vocabulary: dict[str, tuple[str, ...]],
     raws: list[_RawRecord],
     coordinates: dict[int, Point],
+    **reference: Any,
 ) -> Dataset:
+    """The dataset, built once from checked data (``reference``: the kind families,
+    boundaries, left-out sentences and synonyms, as ``Dataset`` names them)."""
     tables: dict[str, dict[str, Any]] = {c.name: {} for c in schema.COLLECTIONS}
     for raw in raws:
         collection = raw.collection
@@ -687,6 +696,7 @@ def _build(
         events=tables["events"],
         agreements=tables["agreements"],
         places=tables["places"],
+        **reference,
     )
 
 
@@ -735,13 +745,13 @@ def _source_bodies(
 def _check_quotes(checker: Checker, texts: dict[str, _SourceText]) -> None:
     """Every quote must appear verbatim (up to white space) in its source's text."""
     bodies = {source_id: normalise_space(text.body) for source_id, text in texts.items()}
-    for source_id, quote, where in checker.quotes:
-        body = bodies.get(source_id)
+    for quoted in checker.quotes:
+        body = bodies.get(quoted.source)
         if body is None:
             continue  # an unknown source, or its missing text, is reported once above
-        if normalise_space(quote) not in body:
+        if normalise_space(quoted.quote) not in body:
             checker.report(
-                where,
-                f"not found verbatim in source {source_id!r}: expected words copied exactly "
-                f"from {texts[source_id].path} (only white space may differ)",
+                quoted.where,
+                f"not found verbatim in source {quoted.source!r}: expected words copied "
+                f"exactly from {texts[quoted.source].path} (only white space may differ)",
             )

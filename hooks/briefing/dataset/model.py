@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -345,10 +346,6 @@ class Event(Record):
         return tuple(dict.fromkeys(self.actors + self.mentions))
 
     @property
-    def agreement_ids(self) -> tuple[str, ...]:
-        return tuple(link.agreement for link in self.agreements)
-
-    @property
     def text(self) -> str:
         return self.summary
 
@@ -433,9 +430,12 @@ def span_words(span: tuple[PartialDate, PartialDate] | None) -> str:
     return f"in {first}" if first == last else f"from {first} to {last}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Dataset:
-    """Every record, plus the indexes that keep cross-references linear."""
+    """Every record, plus the indexes that keep cross-references linear.
+
+    Frozen: made once from checked data.  The indexes are not arguments; they are
+    derived from the records once, when the dataset is made."""
 
     info: DatasetInfo
     vocabulary: dict[str, tuple[str, ...]]
@@ -448,23 +448,29 @@ class Dataset:
     kind_families: tuple[KindFamily, ...] = ()
     # Country outlines for the map (data/geo/boundaries.json), as read: reference data.
     boundaries: dict[str, Any] | None = None
-    by_topic: dict[str, list[Record]] = field(default_factory=dict)
-    by_actor: dict[str, list[Record]] = field(default_factory=dict)
-    by_source: dict[str, list[Record]] = field(default_factory=dict)
-    agreements_by_event: dict[str, list[Agreement]] = field(default_factory=dict)
-    events_by_agreement: dict[str, list[Event]] = field(default_factory=dict)
-    parts_by_event: dict[str, list[Event]] = field(default_factory=dict)
-    relations: dict[tuple[str, str], str] = field(default_factory=dict)
-    records: list[Record] = field(default_factory=list)
     left_out: tuple[LeftOut, ...] = ()
     # Search aids from data/search.yml: groups of words a reader may type for the same thing.
     synonyms: tuple[tuple[str, ...], ...] = ()
+    # Derived once, in __post_init__.
+    by_topic: dict[str, list[Record]] = field(init=False)
+    by_actor: dict[str, list[Record]] = field(init=False)
+    by_source: dict[str, list[Record]] = field(init=False)
+    agreements_by_event: dict[str, list[Agreement]] = field(init=False)
+    events_by_agreement: dict[str, list[Event]] = field(init=False)
+    parts_by_event: dict[str, list[Event]] = field(init=False)
+    relations: dict[tuple[str, str], str] = field(init=False)
+    records: list[Record] = field(init=False)
+    _period_label: str = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.topics = dict(sorted(self.topics.items(), key=lambda kv: kv[1].order))
-        self.actors = {k: self._dated_roles(a) for k, a in self.actors.items()}
-        self.events = {k: self._with_elapsed(e) for k, e in self.events.items()}
-        self.reindex()
+        # The one place a frozen dataset is written: the inputs put in order, then the
+        # indexes derived from them.
+        derive = functools.partial(object.__setattr__, self)
+        derive("topics", dict(sorted(self.topics.items(), key=lambda kv: kv[1].order)))
+        derive("actors", {k: self._dated_roles(a) for k, a in self.actors.items()})
+        derive("events", {k: self._with_elapsed(e) for k, e in self.events.items()})
+        for name, value in self._indexes().items():
+            derive(name, value)
 
     # -- time ---------------------------------------------------------------------
 
@@ -515,10 +521,6 @@ class Dataset:
         return span_words(self.span(records))
 
     @property
-    def coverage(self) -> tuple[PartialDate, PartialDate] | None:
-        return self.span(self.records)
-
-    @property
     def period_label(self) -> str:
         """ "Records from 1991 to August 2024"."""
         # Every record page states it: computed with the indexes, never once per page.
@@ -552,16 +554,16 @@ class Dataset:
                 found.append((f"{label} at", event))
         return sorted(found, key=lambda pair: pair[1].sort_key)
 
-    def reindex(self) -> None:
-        """Build every index in one pass over the records: no nested scans."""
+    def _indexes(self) -> dict[str, Any]:
+        """Every index, in one pass over the records: no nested scans."""
         merged: Iterable[Record] = [*self.events.values(), *self.agreements.values()]
-        self.records = sorted(merged, key=lambda r: r.sort_key)
+        records = sorted(merged, key=lambda r: r.sort_key)
         by_topic: dict[str, list[Record]] = defaultdict(list)
         by_actor: dict[str, list[Record]] = defaultdict(list)
         by_source: dict[str, list[Record]] = defaultdict(list)
         agreements_by_event: dict[str, list[Agreement]] = defaultdict(list)
         parts_by_event: dict[str, list[Event]] = defaultdict(list)
-        for record in self.records:
+        for record in records:
             for slug in record.topics:
                 by_topic[slug].append(record)
             for actor in record.actor_ids:
@@ -578,15 +580,19 @@ class Dataset:
         for event_id, agreement_id in pairs:
             agreements_by_event[event_id].append(self.agreements[agreement_id])
             events_by_agreement[agreement_id].append(self.events[event_id])
-        self.by_topic = dict(by_topic)
-        self.by_actor = dict(by_actor)
-        self.by_source = dict(by_source)
-        self.agreements_by_event = dict(agreements_by_event)
-        self.events_by_agreement = dict(events_by_agreement)
-        self.parts_by_event = dict(parts_by_event)
-        self.relations = pairs
-        span = self.span_label(self.records)
-        self._period_label = f"Records {span}" if span else "No dated records"
+        # Every record page states the period: computed here, never once per page.
+        span = self.span_label(records)
+        return {
+            "records": records,
+            "by_topic": dict(by_topic),
+            "by_actor": dict(by_actor),
+            "by_source": dict(by_source),
+            "agreements_by_event": dict(agreements_by_event),
+            "events_by_agreement": dict(events_by_agreement),
+            "parts_by_event": dict(parts_by_event),
+            "relations": pairs,
+            "_period_label": f"Records {span}" if span else "No dated records",
+        }
 
     def record(self, collection: str, record_id: str) -> Record | None:
         """The event or agreement with this id; None for any other collection."""

@@ -49,14 +49,25 @@ class _PendingRef:
     where: Where
 
 
+@dataclass(frozen=True)
+class Quoted:
+    """A quotation as a data file gives it."""
+
+    source: str
+    quote: str
+    account: str | None
+    # Whether the field may say whose account it is (citations may; key points may not).
+    may_name_account: bool
+    where: Where
+
+
 @dataclass
 class Checker:
     vocabulary: dict[str, tuple[str, ...]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     refs: list[_PendingRef] = field(default_factory=list)
-    quotes: list[tuple[str, str, Where]] = field(default_factory=list)
-    # (source, quote, account or None, where) of every citation, for the account check.
-    accounts: list[tuple[str, str, str | None, Where]] = field(default_factory=list)
+    # Every quotation, for the checks against the source texts once every file is read.
+    quotes: list[Quoted] = field(default_factory=list)
     # Figures are checked against the agreements they sum once every file is read.
     figures: list[tuple[dict[str, Any], Where]] = field(default_factory=list)
 
@@ -147,11 +158,15 @@ class Checker:
         if ftype.quoted and checked is not INVALID:
             quote_where = Where(where.file, value.line_of("quote"), where.record, where.field)
             quote_where.field = f"{where.field}.quote"
-            self.quotes.append((checked["source"], checked["quote"], quote_where))
-            if any(f.name == "account" for f in ftype.fields):
-                self.accounts.append(
-                    (checked["source"], checked["quote"], checked.get("account"), quote_where)
+            self.quotes.append(
+                Quoted(
+                    checked["source"],
+                    checked["quote"],
+                    checked.get("account"),
+                    any(f.name == "account" for f in ftype.fields),
+                    quote_where,
                 )
+            )
         if ftype is schema.FIGURE and checked is not INVALID:
             self.figures.append((checked, Where(where.file, value.line, where.record, where.field)))
         return checked

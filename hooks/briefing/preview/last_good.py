@@ -35,7 +35,6 @@ class Preview:
     """What outlives one build of the preview server."""
 
     serving: bool = False
-    dirty: bool = False  # `mkdocs serve --dirty`: rebuild only the pages whose source changed
     _last_good: dict[Path, Project] = field(default_factory=dict)
 
     def remember(self, root: Path, project: Project) -> None:
@@ -57,22 +56,3 @@ def banner_heading(count: int) -> str:
     if count == 1:
         return "1 problem in the data or docs: fix it to see your edit."
     return f"{count} problems in the data or docs: fix them to see your edit."
-
-
-def cached_page(cache_dir: Path, src_uri: str, content: str) -> Path:
-    """Back a generated page by a file that is rewritten only when its content changes.
-
-    ``mkdocs serve --dirty`` rebuilds a page only when its source file is newer
-    than its output.  Pages generated in memory always count as changed, so for
-    that mode each page is written here, and left untouched (older than its
-    output) when a rebuild produces the same text.
-    """
-    path = cache_dir / src_uri
-    data = content.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return path
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return path

@@ -309,12 +309,6 @@ class Fact:
     links: tuple[Link, ...] = ()
 
 
-@dataclass(frozen=True)
-class Relation:
-    label: str  # "Part of", "Signed during", "Announced at"
-    record: Record
-
-
 _PRECISION = {"year": "year only", "month": "month only"}
 
 
