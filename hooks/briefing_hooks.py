@@ -32,6 +32,7 @@ from pathlib import Path
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
@@ -41,6 +42,7 @@ from briefing.plan import BuildPlan, Settings, load_plan
 from briefing.preview.last_good import Preview, banner_heading
 from briefing.website import cards, csp, essay_links
 from briefing.website.nav import site_nav
+from briefing.website.outputs import Output
 from briefing.website.search import refine_file
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -59,6 +61,8 @@ class _Build:
     problems: list[Problem] = field(default_factory=list)
     # Hand-written pages that cannot be read: kept from MkDocs, which would fail on them.
     unreadable: set[str] = field(default_factory=set)
+    # Whether this build's own data loaded (not the preview's last good data).
+    loaded: bool = False
 
     @property
     def strict(self) -> bool:
@@ -86,6 +90,10 @@ class Adapter:
             settings = Settings.from_config(root, config)
         except DataError as error:
             raise PluginError(str(error)) from None
+        # MkDocs empties the site folder before it writes: never one the site is made from.
+        problem = settings.output_problem(Path(config.site_dir))
+        if problem:
+            raise PluginError(f"briefing: site_dir {config.site_dir} {problem}")
         warning = settings.placeholder_warning()
         if warning:
             # A warning, so `mkdocs build --strict` refuses a placeholder address; without
@@ -112,7 +120,7 @@ class Adapter:
                 if p.cause and p.file.startswith(docs)
             }
             return
-        self.preview.remember(settings.root, build.plan.project)
+        build.loaded = True
         dataset = build.plan.dataset
         log.debug(
             "briefing: %d events, %d agreements, %d essays",
@@ -128,7 +136,7 @@ class Adapter:
             unreadable = files.get_file_from_path(src_uri)
             if unreadable is not None:
                 files.remove(unreadable)
-        output = plan.rendered.output
+        output = self._render(plan)
         for page in output.pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
@@ -143,6 +151,36 @@ class Adapter:
             build.card_url = functools.partial(cards.card_url, card_plan, build.settings.site_url)
         config.nav = site_nav(config.nav, output, plan.docs)
         return files
+
+    def _render(self, plan: BuildPlan) -> Output:
+        """The generated pages.  While serving, data that passes every check but still
+        cannot be rendered shows the last good site with the error in the banner."""
+        build = self.build
+        root = build.settings.root
+        try:
+            output = plan.rendered.output
+        except Exception as error:
+            if not self.preview.serving:
+                raise
+            problem = Problem(
+                "data",
+                1,
+                None,
+                None,
+                f"the pages could not be made from this data ({type(error).__name__}: "
+                f"{error}); this is a fault in the site's code the checks missed: report it",
+                cause=True,
+            )
+            last_good = self.preview.fallback(root, DataError([problem]))
+            if last_good is None or last_good is plan.project:
+                raise
+            build.plan = plan = BuildPlan(build.settings, last_good)
+            build.problems.append(problem)
+            return plan.rendered.output
+        if build.loaded:
+            # Only data whose pages could be made is the last good data.
+            self.preview.remember(root, plan.project)
+        return output
 
     def _add(self, files: Files, file: File) -> None:
         existing = files.get_file_from_path(file.src_uri)
@@ -221,6 +259,11 @@ class Adapter:
             # The policy as a header, for hosts that read `_headers` (Netlify, Cloudflare).
             Path(config.site_dir, "_headers").write_text(sealer.headers_file(), encoding="utf-8")
 
+    def on_serve(self, server: LiveReloadServer) -> None:
+        sources = self.build.settings.sources_dir
+        if sources is not None:
+            server.watch(str(sources))
+
     def _plan(self) -> BuildPlan:
         plan = self.build.plan
         if plan is None:
@@ -276,3 +319,9 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 def on_post_build(config: MkDocsConfig) -> None:
     _adapter.on_post_build(config)
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]) -> None:
+    # `mkdocs serve` watches what mkdocs.yml lists; the source texts the quotes are checked
+    # against are read too (not listed there: `watch` refuses a project without them).
+    _adapter.on_serve(server)

@@ -35,9 +35,17 @@ def edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("offline")
     assert main(["offline", "--root", str(ROOT), "--out", str(out / "build")]) == 0
     unzipped = out / "unzipped"
+    # Only the zip is left behind: no unzipped copy of the site.
+    assert [p.name for p in (out / "build").iterdir()] == [f"{OFFLINE_NAME}.zip"]
     with zipfile.ZipFile(out / "build" / f"{OFFLINE_NAME}.zip") as archive:
         archive.extractall(unzipped)
     return unzipped / OFFLINE_NAME
+
+
+def test_the_edition_leaves_out_what_only_a_host_reads(edition: Path) -> None:
+    for name in (*offline.HOST_FILES, "404.html"):
+        assert not (edition / name).exists(), name
+    assert (edition / "index.html").is_file()
 
 
 @pytest.fixture

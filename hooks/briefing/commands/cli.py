@@ -1,6 +1,9 @@
-"""Command line.
+"""Command line: ``python -m briefing COMMAND [--root DIR]`` (and ``--version``).
 
-- ``python -m briefing check`` validates the data without building;
+Every command takes the project folder as ``--root`` (default: here) and says so
+plainly when it is run outside one.
+
+- ``check`` validates the data without building;
 - ``coverage`` lists what of the sources the site covers;
 - ``new`` writes a skeleton record; ``schemas`` writes the editors' schema files;
 - ``generate OUT`` writes the site's page tree as plain files, for a build with
@@ -13,9 +16,11 @@
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from ..config_file import CONFIG_NAME, read_config, resolved
@@ -23,21 +28,48 @@ from ..dataset import coverage, schema
 from ..dataset.dates import PartialDate
 from ..dataset.load import SOURCES_FOLDER, load_dataset, sources_folder
 from ..dataset.model import Dataset
-from ..dataset.placeholders import MARKER
+from ..dataset.placeholders import MARKER, placeholder_lines
 from ..dataset.problems import DataError
-from ..dataset.validate import ID_PATTERN
+from ..dataset.validate import id_problem
 from ..plan import BuildPlan, Settings, load_plan
+from ..website.views import plural
 from . import editing, offline
 from .generate import generate as generate_tree
+from .writing import WriteError, write_atomic
+
+PACKAGE = "cambodia-japan-briefing"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m briefing")
-    commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="validate data/ and the references in docs/")
-    check.add_argument(
-        "root", nargs="?", type=Path, default=Path.cwd(), help="project folder (default: here)"
+def _version() -> str:
+    try:
+        return importlib.metadata.version(PACKAGE)
+    except importlib.metadata.PackageNotFoundError:  # run from a checkout, not installed
+        return "unknown"
+
+
+def _parser() -> argparse.ArgumentParser:
+    # Options every command shares, so that each takes them the same way.
+    shared = argparse.ArgumentParser(add_help=False)
+    shared.add_argument(
+        "--root",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="the project folder, holding mkdocs.yml and data/ (default: here)",
     )
+    parser = argparse.ArgumentParser(
+        prog="python -m briefing",
+        description="Check, preview and publish the Cambodia–Japan briefing.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help, description=help, parents=[shared])
+
+    check = command("check", "validate data/, the references in docs/ and every quote")
+    # The project folder may also be given as a word, as before: `check DIR`.
+    check.add_argument("old_root", nargs="?", type=Path, help=argparse.SUPPRESS)
     check.add_argument(
         "--sources",
         type=Path,
@@ -45,14 +77,12 @@ def main(argv: list[str] | None = None) -> int:
         help="check every quote verbatim against the source texts in DIR "
         "(default: sources/ in the project folder)",
     )
-    cover = commands.add_parser(
+    cover = command(
         "coverage",
-        help="list each sentence of each source with the records and essays that cite it; "
+        "list each sentence of each source with the records and essays that cite it; "
         "fail if a sentence is neither covered nor listed in data/coverage.yml",
     )
-    cover.add_argument(
-        "root", nargs="?", type=Path, default=Path.cwd(), help="project folder (default: here)"
-    )
+    cover.add_argument("old_root", nargs="?", type=Path, help=argparse.SUPPRESS)
     cover.add_argument(
         "--sources",
         type=Path,
@@ -62,32 +92,30 @@ def main(argv: list[str] | None = None) -> int:
     cover.add_argument(
         "--all", action="store_true", help="list every sentence, not only the uncovered ones"
     )
-    generate = commands.add_parser(
+    generate = command(
         "generate",
-        help="write every page as a plain file into OUT, with a mkdocs.yml that needs no hooks",
+        "write every page as a plain file into OUT, with a mkdocs.yml that needs no hooks",
     )
     generate.add_argument("out", type=Path, metavar="OUT", help="folder to write (new or empty)")
-    generate.add_argument(
-        "--root", type=Path, default=Path.cwd(), help="project folder (default: here)"
-    )
-    serve = commands.add_parser(
-        "serve", help="preview the site; a data edit rebuilds only the pages it changes"
-    )
+    serve = command("serve", "preview the site; a data edit rebuilds only the pages it changes")
     serve.add_argument(
         "-a", "--dev-addr", metavar="IP:PORT", help="address to serve on (default: 127.0.0.1:8000)"
     )
     serve.add_argument(
-        "-f", "--config-file", type=Path, default=Path("mkdocs.yml"), help="default: mkdocs.yml"
+        "-f",
+        "--config-file",
+        type=Path,
+        default=None,
+        help="the config file (default: mkdocs.yml in the project folder)",
     )
     serve.add_argument(
         "--site-dir",
         type=Path,
-        help="build into this folder, kept afterwards (default: a temporary folder)",
+        help="build into this folder, kept afterwards (default: a temporary folder); "
+        "never a folder the site is made from",
     )
 
-    new = commands.add_parser(
-        "new", help="write a skeleton event or agreement, with every field documented"
-    )
+    new = command("new", "write a skeleton event or agreement, with every field documented")
     new.add_argument("kind", choices=["event", "agreement"])
     new.add_argument("id", help="the new record's id: lowercase words joined by hyphens")
     new.add_argument(
@@ -97,38 +125,69 @@ def main(argv: list[str] | None = None) -> int:
         "(default: a new file named after the id)",
     )
     new.add_argument("--date", help="YYYY, YYYY-MM or YYYY-MM-DD, as the source gives it")
+    new.add_argument(
+        "--reported",
+        help="for an event no source dates: the date of the source that reports it "
+        "(YYYY, YYYY-MM or YYYY-MM-DD)",
+    )
     new.add_argument("--source", help="id of the source in data/sources.yml")
     new.add_argument("--topic", action="append", default=[], help="topic slug (repeatable)")
-    new.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
 
-    schemas = commands.add_parser(
-        "schemas", help="write schemas/*.json and .vscode/settings.json for schema-aware editors"
+    schemas = command(
+        "schemas", "write schemas/*.json and .vscode/settings.json for schema-aware editors"
     )
     schemas.add_argument("--check", action="store_true", help="only report stale files")
-    schemas.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
 
-    offline_edition = commands.add_parser(
-        "offline", help="build the offline edition: a zip of the site that works from file://"
+    offline_edition = command(
+        "offline", "build the offline edition: a zip of the site that works from file://"
     )
     offline_edition.add_argument(
-        "--out", type=Path, default=Path("build"), help="where to write it (default: build/)"
+        "--out",
+        type=Path,
+        default=Path("build"),
+        help="the folder to write the zip into (default: build/ in the project folder)",
     )
-    offline_edition.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
+    return parser
 
-    args = parser.parse_args(argv)
-    if args.command == "coverage":
-        return _coverage(args.root.resolve(), args.sources, args.all)
-    if args.command == "serve":
-        return _serve(args.config_file, args.dev_addr, args.site_dir)
-    if args.command == "generate":
-        return _generate(args.root.resolve(), args.out)
-    if args.command == "offline":
-        return _offline(args)
-    if args.command == "new":
-        return _new(args)
-    if args.command == "schemas":
-        return _schemas(args)
-    return _check(args)
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    given = args.root or getattr(args, "old_root", None)
+    if args.root is not None and getattr(args, "old_root", None) is not None:
+        return _fail("give the project folder once: --root DIR")
+    root = (given or Path.cwd()).resolve()
+    if args.command == "serve" and args.config_file is not None:
+        root = args.config_file.resolve().parent if given is None else root
+    missing = _not_a_project(root)
+    if missing:
+        return _fail(missing)
+    try:
+        if args.command == "coverage":
+            return _coverage(root, args.sources, args.all)
+        if args.command == "serve":
+            return _serve(root, args.config_file, args.dev_addr, args.site_dir)
+        if args.command == "generate":
+            return _generate(root, args.out)
+        if args.command == "offline":
+            return _offline(root, args.out)
+        if args.command == "new":
+            return _new(root, args)
+        if args.command == "schemas":
+            return _schemas(root, args.check)
+        return _check(root, args.sources)
+    except WriteError as error:
+        return _fail(str(error))
+
+
+def _not_a_project(root: Path) -> str | None:
+    """Why ``root`` is not a project folder, or None."""
+    lacking = [name for name in (CONFIG_NAME, "data") if not (root / name).exists()]
+    if not lacking:
+        return None
+    return (
+        f"{root} is not a briefing project folder (no {' and no '.join(lacking)} here): "
+        "run the command in the project folder, or give it with --root DIR"
+    )
 
 
 def _plan(root: Path, sources: Path | None = None) -> BuildPlan:
@@ -137,9 +196,8 @@ def _plan(root: Path, sources: Path | None = None) -> BuildPlan:
     return load_plan(Settings.from_config(root, config), sources)
 
 
-def _check(args: argparse.Namespace) -> int:
-    root = args.root.resolve()
-    texts = args.sources or sources_folder(root)
+def _check(root: Path, sources: Path | None) -> int:
+    texts = sources or sources_folder(root)
     try:
         plan = _plan(root, texts)
     except DataError as error:
@@ -211,21 +269,35 @@ def _fail(message: str) -> int:
     return 1
 
 
-def _new(args: argparse.Namespace) -> int:
-    root = args.root.resolve()
+def _new(root: Path, args: argparse.Namespace) -> int:
     collection = schema.COLLECTION_BY_NAME[f"{args.kind}s"]
+    wrong = id_problem(args.id)
+    if wrong is not None:
+        return _fail(wrong)
+    if args.reported is not None and collection is not schema.EVENTS:
+        return _fail("--reported: only an event is known by the date of its report")
+    if args.reported is not None and args.date is not None:
+        return _fail("--reported: give the date or the date of the report, not both")
+    for option, value in (("--date", args.date), ("--reported", args.reported)):
+        if value is not None:
+            try:
+                PartialDate.parse(value)
+            except ValueError as error:
+                return _fail(f"{option}: {error}")
+    folder = root / collection.location.rsplit("/", 1)[0]
+    target = (root / (args.file or editing.default_file(collection, args.id))).resolve()
+    if target.parent != folder.resolve() or target.suffix != ".yml":
+        return _fail(f"--file: expected a .yml file in {folder.relative_to(root)}/")
+    if target.name.startswith(".") or target.name.endswith("~"):
+        return _fail(
+            f"--file: {target.name} would be ignored by the build (a name starting with '.' "
+            "or ending in '~' is an editor's temporary file): choose another name"
+        )
     dataset = _load(root)
     if dataset is None:
         return 1
-    if not ID_PATTERN.match(args.id):
-        return _fail(f"{args.id!r} is not an id; expected lowercase letters, digits and hyphens")
     if args.id in dataset.events or args.id in dataset.agreements:
         return _fail(f"the id {args.id!r} is taken; expected a new id")
-    if args.date is not None:
-        try:
-            PartialDate.parse(args.date)
-        except ValueError as error:
-            return _fail(f"--date: {error}")
     if args.source is not None and args.source not in dataset.sources:
         return _fail(f"--source: unknown source {args.source!r}; expected one of data/sources.yml")
     for topic in args.topic:
@@ -234,20 +306,16 @@ def _new(args: argparse.Namespace) -> int:
                 f"--topic: unknown topic {topic!r}; expected one of {', '.join(dataset.topics)}"
             )
 
-    folder = root / collection.location.rsplit("/", 1)[0]
-    target = (root / (args.file or editing.default_file(collection, args.id))).resolve()
-    if target.parent != folder.resolve() or target.suffix != ".yml":
-        return _fail(f"--file: expected a .yml file in {folder.relative_to(root)}/")
-    given = editing.Given(args.id, args.date, args.source, tuple(args.topic))
-    text = editing.skeleton(collection, dataset, given)
+    given = editing.Given(args.id, args.date, args.source, tuple(args.topic), args.reported)
+    skeleton = editing.skeleton(collection, dataset, given)
 
     before = target.read_text(encoding="utf-8") if target.exists() else None
-    start = 1
+    start, text = 1, skeleton
     if before:
         prefix = before if before.endswith("\n") else before + "\n"
         start = prefix.count("\n") + 2
-        text = prefix + "\n" + text
-    target.write_text(text, encoding="utf-8")
+        text = prefix + "\n" + skeleton
+    write_atomic(target, text)
 
     # The skeleton must have the shape of a valid record: only its placeholders may be wrong.
     try:
@@ -260,19 +328,21 @@ def _new(args: argparse.Namespace) -> int:
         if before is None:
             target.unlink()
         else:
-            target.write_text(before, encoding="utf-8")
+            write_atomic(target, before)
         print(DataError(unexpected), file=sys.stderr)
         return _fail(f"the new {collection.singular} would not be valid; nothing was written")
     name = target.relative_to(root).as_posix()
-    marked = [p for p in problems if p.file == name and p.line >= start]
+    marked = len(placeholder_lines(skeleton))
     print(
         f"{name}:{start}: new {collection.singular} {args.id!r}: replace the "
-        f"{len(marked)} placeholder(s) marked {MARKER}, then run `python -m briefing check`"
+        f"{plural(marked, 'placeholder')} marked {MARKER}, then run `python -m briefing check`"
     )
     return 0
 
 
-def _serve(config_file: Path, dev_addr: str | None, site_dir: Path | None) -> int:
+def _serve(
+    root: Path, config_file: Path | None, dev_addr: str | None, site_dir: Path | None
+) -> int:
     import logging
 
     from ..preview import server as serve
@@ -284,26 +354,33 @@ def _serve(config_file: Path, dev_addr: str | None, site_dir: Path | None) -> in
     mkdocs_log.addHandler(handler)
     mkdocs_log.setLevel(logging.INFO)
     mkdocs_log.propagate = False
+    config_file = config_file or root / CONFIG_NAME
     if not config_file.is_file():
-        print(f"{config_file}: not found", file=sys.stderr)
-        return 1
+        return _fail(f"{config_file}: not found")
+    if site_dir is not None:
+        # Before anything is built: the server empties the folder it builds into.
+        try:
+            settings = Settings.from_config(root, resolved(read_config(config_file)))
+        except DataError as error:
+            print(error, file=sys.stderr)
+            return 1
+        problem = settings.output_problem(site_dir)
+        if problem:
+            return _fail(f"--site-dir {site_dir}: {problem}")
     return serve.serve(config_file, dev_addr, site_dir)
 
 
-def _schemas(args: argparse.Namespace) -> int:
-    root = args.root.resolve()
+def _schemas(root: Path, check_only: bool) -> int:
     dataset = _load(root)
     if dataset is None:
         return 1
     stale = editing.stale_files(root, dataset)
-    if args.check:
+    if check_only:
         for path in stale:
             print(f"{path}: out of date; run `python -m briefing schemas`", file=sys.stderr)
         return 1 if stale else 0
     for path, text in stale.items():
-        target = root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        write_atomic(root / path, text)
         print(f"wrote {path}")
     return 0
 
@@ -311,21 +388,22 @@ def _schemas(args: argparse.Namespace) -> int:
 OFFLINE_NAME = "cambodia-japan-briefing-offline"
 
 
-def _offline(args: argparse.Namespace) -> int:
-    root = args.root.resolve()
+def _offline(root: Path, out_option: Path) -> int:
     shim = root / offline.SHIM_SOURCE
     if not shim.is_file():
         return _fail(f"{offline.SHIM_SOURCE} is missing: run `npm ci --no-audit --no-fund`")
-    out = (root / args.out).resolve()
-    site = out / OFFLINE_NAME
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
-    command += ["-f", str(root / "mkdocs.offline.yml"), "-d", str(site)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if subprocess.run(command, cwd=root, env=env).returncode != 0:
-        return _fail("the build failed; nothing was zipped")
-    offline.make_offline(site, shim)
+    out = (root / out_option).resolve()
     archive = out / f"{OFFLINE_NAME}.zip"
-    offline.zip_site(site, archive, OFFLINE_NAME)
+    # Built in a temporary folder, so that only the zip is left behind.
+    with tempfile.TemporaryDirectory(prefix="briefing-offline-") as scratch:
+        site = Path(scratch) / OFFLINE_NAME
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
+        command += ["-f", str(root / "mkdocs.offline.yml"), "-d", str(site)]
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        if subprocess.run(command, cwd=root, env=env).returncode != 0:
+            return _fail("the build failed; nothing was zipped")
+        offline.make_offline(site, shim)
+        offline.zip_site(site, archive, OFFLINE_NAME)
     size = archive.stat().st_size / 1_000_000
     print(f"wrote {archive} ({size:.1f} MB); unzip it and open {OFFLINE_NAME}/index.html")
     return 0

@@ -6,8 +6,10 @@ yaml-language-server (VS Code's YAML extension, Neovim, Helix, Zed) complete fie
 flag errors as they type. ``.vscode/settings.json`` maps them to the files.
 
 ``skeleton`` writes a new event or agreement from the schema: required fields with what the
-command line gave or a ``TODO`` placeholder, optional fields commented out, each with its
-documentation. The loader refuses any ``TODO`` left behind (``dataset.placeholders``).
+command line gave or the placeholder ``TODO`` as their value (with the allowed values in a
+comment), optional fields commented out, each with its documentation. An event gets a
+``date`` (``TODO`` unless given) or, with ``--reported``, the date of the report. The loader
+refuses a record with any ``TODO`` left, in one message (``dataset.placeholders``).
 """
 
 from __future__ import annotations
@@ -91,6 +93,7 @@ class Given:
     date: str | None = None
     source: str | None = None
     topics: tuple[str, ...] = ()
+    reported: str | None = None  # events only: the date of the source that reports it
 
 
 _CHOICES_SHOWN = 12
@@ -102,7 +105,8 @@ def _choices(values: list[str] | tuple[str, ...]) -> str:
 
 
 class _Writer:
-    def __init__(self, dataset: Dataset, given: Given):
+    def __init__(self, collection: schema.Collection, dataset: Dataset, given: Given):
+        self.collection = collection
         self.dataset = dataset
         self.given = given
         self.lines: list[str] = []
@@ -114,10 +118,16 @@ class _Writer:
         """Write a mapping's fields; ``first`` prefixes the first line (``- `` in a list)."""
         for index, spec in enumerate(fields):
             lead = first if index == 0 else indent
-            if spec.required or self.known(spec) is not None:
+            if spec.required or self.known(spec) is not None or self.wanted(spec):
                 self.field(spec, lead, indent)
             else:
                 self.lines.append(f"{indent}# {spec.name}:  # optional: {spec.doc}")
+
+    def wanted(self, spec: schema.Field) -> bool:
+        """Optional in the schema, but one of them must be given: an event's date,
+        unless the date of its report is."""
+        events = self.collection is schema.EVENTS
+        return events and spec.name == "date" and self.given.reported is None
 
     def known(self, spec: schema.Field) -> Any:
         given = self.given
@@ -125,6 +135,8 @@ class _Writer:
             return given.id
         if spec.name == "date" and given.date:
             return json.dumps(given.date)
+        if spec.name == "reported" and given.reported:
+            return json.dumps(given.reported)
         if spec.name == "topics" and given.topics:
             return "[" + ", ".join(given.topics) + "]"
         if spec.name == "source" and given.source:
@@ -146,29 +158,29 @@ class _Writer:
             self.lines.append(f"{lead}{spec.name}: {self.placeholder(ftype, spec)}")
 
     def placeholder(self, ftype: schema.FieldType, spec: schema.Field) -> str:
-        """A value of the right shape, marked, with what should replace it."""
+        """The marker as the value (never a plausible value that could be published
+        by mistake), with what should replace it in a comment."""
         if isinstance(ftype, schema.ListOf):
-            return "[" + self.placeholder(ftype.item, spec).replace("  #", "]  #", 1)
+            return f"[{MARKER}]  # {self.hint(ftype.item, spec)}"
+        return f"{MARKER}  # {self.hint(ftype, spec)}"
+
+    def hint(self, ftype: schema.FieldType, spec: schema.Field) -> str:
         if isinstance(ftype, schema.Vocab):
             allowed = self.dataset.vocabulary.get(ftype.name, ())
-            return f"{allowed[0]}  # {MARKER}: {spec.doc} One of: {_choices(allowed)}"
+            return f"{spec.doc} One of: {_choices(allowed)}"
         if isinstance(ftype, schema.Ref):
             ids = self.ids(ftype.collection)
             where = schema.COLLECTION_BY_NAME[ftype.collection].location
-            return f"{ids[0]}  # {MARKER}: {spec.doc} Ids from {where}: {_choices(ids)}"
+            return f"{spec.doc} Ids from {where}: {_choices(ids)}"
         kind = ftype.kind if isinstance(ftype, schema.Scalar) else "string"
         if kind == "date":
-            return f'"2024"  # {MARKER}: {spec.doc} YYYY, YYYY-MM or YYYY-MM-DD'
-        if kind in ("number", "integer"):
-            return f"0  # {MARKER}: {spec.doc}"
-        if kind == "boolean":
-            return f"false  # {MARKER}: {spec.doc}"
-        return json.dumps(f"{MARKER}: {spec.doc}", ensure_ascii=False)
+            return f'{spec.doc} "YYYY", "YYYY-MM" or "YYYY-MM-DD", in quotes'
+        return spec.doc
 
 
 def skeleton(collection: schema.Collection, dataset: Dataset, given: Given) -> str:
     """A new record of ``collection`` as YAML text: one list item, ready to append to a file."""
-    writer = _Writer(dataset, given)
+    writer = _Writer(collection, dataset, given)
     writer.lines.append(
         f"# New {collection.singular}: replace each placeholder with what the source says; "
         "the build refuses any left."

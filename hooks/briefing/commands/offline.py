@@ -10,7 +10,9 @@ the published site's paths:
 - every relative link to a folder (``../events/x/``) names its ``index.html``;
 - the search index's locations do too, and it is written again as a script;
 - the shim is copied from ``node_modules`` (``mkdocs.offline.yml`` lists it as a polyfill);
-- ``404.html`` is left out: a file opened from disk has no server to send it;
+- ``404.html`` is left out: a file opened from disk has no server to send it; so are the
+  files only a host or a crawler reads (``HOST_FILES``: the ``_headers`` policy, the
+  sitemaps, the tags plugin's ``tags.json``);
 - feed links are left out of the pages' heads, and so is the site's search-worker setup:
   offline, Material's own worker searches the index;
 - so is the Content-Security-Policy (see ``_POLICY``): the text is escaped at every boundary
@@ -32,6 +34,8 @@ SHIM_TARGET = "assets/javascripts/iframe-worker-shim.js"
 _ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+# What a web host or a crawler reads; nothing in a folder on disk does.
+HOST_FILES = ("_headers", "sitemap.xml", "sitemap.xml.gz", "tags.json")
 
 
 def folder_link(url: str) -> str:
@@ -85,6 +89,8 @@ def make_offline(site: Path, shim: Path) -> None:
     """Turn the build in ``site`` into the offline edition, in place."""
     # Its links are from the site's root, for a server that serves it on any missing path.
     (site / "404.html").unlink(missing_ok=True)
+    for name in HOST_FILES:
+        (site / name).unlink(missing_ok=True)
     for page in sorted(site.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
         rewritten = rewrite_html(text)

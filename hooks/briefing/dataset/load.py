@@ -36,7 +36,7 @@ from .model import (
     Terms,
     Topic,
 )
-from .placeholders import placeholder_problems
+from .placeholders import placeholder_lines, placeholder_problem
 from .problems import DataError, Problem
 from .reading import (
     MAX_DATA_BYTES,
@@ -243,6 +243,7 @@ def _load_dataset(root: Path, sources_dir: Path | None, allow_placeholders: bool
         _check_quotes(checker, bodies)
         _check_accounts(checker, raw_records, bodies)
 
+    _fold_placeholders(checker)
     if problems:
         checkable = {name: ids for name, ids in known.items() if name not in skipped}
         raise DataError(problems, known=checkable)
@@ -305,11 +306,14 @@ def _read_collection_file(
     if text is None:
         checker.problems.extend(file_problems)
         return [], None
-    if not allow_placeholders:
-        checker.problems.extend(placeholder_problems(text, name))
+    marked = placeholder_lines(text)
+    if marked:
+        checker.placeholder_lines[name] = set(marked)
     content, file_problems = parse_yaml_text(text, name)
     checker.problems.extend(file_problems)
     if file_problems:
+        if marked and not allow_placeholders:
+            checker.problems.append(placeholder_problem(name, marked, None))
         return [], set(_ID_LINE.findall(text))
     if content is None:
         return [], set()
@@ -327,10 +331,17 @@ def _read_collection_file(
         )
         return [], set(_ID_LINE.findall(text))
     records = []
+    starts = [item.line if isinstance(item, LineDict) else 1 for item in content]
     for index, item in enumerate(content):
         record = _record_name(item, collection.key, index)
-        line = item.line if isinstance(item, LineDict) else 1
+        line = starts[index]
         where = Where(name, line, record, None)
+        end = starts[index + 1] if index + 1 < len(starts) else len(text.splitlines()) + 1
+        unfinished = [n for n in marked if line <= n < end]
+        if unfinished:
+            if allow_placeholders:
+                continue  # an unfinished record is not there yet
+            checker.problems.append(placeholder_problem(name, unfinished, record))
         if not isinstance(item, LineDict):
             expected = f"expected a {collection.singular} mapping"
             checker.report(where, f"{expected}, got {describe(item)}")
@@ -343,6 +354,18 @@ def _read_collection_file(
             kept = {collection.key: item[collection.key]}
             records.append(_RawRecord(collection, kept, name, item, valid=False))
     return records, set()
+
+
+def _fold_placeholders(checker: Checker) -> None:
+    """Drop what follows from a placeholder (an unknown kind ``TODO``, a quote that is
+    not in the source): the placeholder's own problem says what to do."""
+    if not checker.placeholder_lines:
+        return
+    checker.problems[:] = [
+        p
+        for p in checker.problems
+        if p.cause or p.line not in checker.placeholder_lines.get(p.file, ())
+    ]
 
 
 def _check_families(checker: Checker, content: LineDict, file: str) -> None:

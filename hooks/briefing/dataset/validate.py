@@ -24,6 +24,26 @@ from .schema import Field, FieldType, ListOf, Obj, Ref, Scalar, Vocab
 from .yaml_lines import LineDict
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Ids name files and addresses (``agreements/<id>/``): well inside every file system's
+# limit on a file name (255 bytes).
+MAX_ID_LENGTH = 100
+
+
+def id_problem(text: str) -> str | None:
+    """What is wrong with ``text`` as an id, or None."""
+    if not ID_PATTERN.match(text):
+        slug = "-".join(re.findall(r"[a-z0-9]+", text.lower()))
+        hint = f" (did you mean {slug!r}?)" if slug else ""
+        shown = text if len(text) <= 60 else text[:60] + "…"
+        return f"{shown!r} is not an id; expected lowercase letters, digits and hyphens{hint}"
+    if len(text) > MAX_ID_LENGTH:
+        return (
+            f"the id is {len(text)} characters long; expected at most {MAX_ID_LENGTH} "
+            "(ids name files and addresses)"
+        )
+    return None
+
+
 # Unicode category Cc except the newline kept between paragraphs; the bidi
 # embedding, override and isolate controls, which reverse or reorder the text
 # around them wherever it lands (titles, feeds, CSV) when left unbalanced.  (Line
@@ -66,6 +86,8 @@ class Checker:
     vocabulary: dict[str, tuple[str, ...]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     refs: list[_PendingRef] = field(default_factory=list)
+    # Lines still holding a placeholder of `briefing new`, by file.
+    placeholder_lines: dict[str, set[int]] = field(default_factory=dict)
     # Every quotation, for the checks against the source texts once every file is read.
     quotes: list[Quoted] = field(default_factory=list)
     # Figures are checked against the agreements they sum once every file is read.
@@ -270,13 +292,8 @@ class Checker:
                 "printable text: remove it (it is often pasted in invisibly)",
             )
             return INVALID
-        if kind == "id" and not ID_PATTERN.match(text):
-            slug = "-".join(re.findall(r"[a-z0-9]+", text.lower()))
-            hint = f" (did you mean {slug!r}?)" if slug else ""
-            self.report(
-                where,
-                f"{text!r} is not an id; expected lowercase letters, digits and hyphens{hint}",
-            )
+        if kind == "id" and (wrong := id_problem(text)) is not None:
+            self.report(where, wrong)
             return INVALID
         if kind == "url":
             parts = urlsplit(text)

@@ -61,6 +61,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ..dataset.load import sources_folder
 from ..dataset.reading import display_path
 from . import mkdocs_private as private
 
@@ -69,7 +70,7 @@ log = logging.getLogger("mkdocs.briefing.serve")
 # Plugins whose state the incremental path keeps right (besides our hooks).
 KNOWN_PLUGINS = frozenset({"material/search", "material/tags"})
 # Folders (relative to the project) whose edits an incremental build handles.
-INCREMENTAL_DIRS = ("data",)
+INCREMENTAL_DIRS = ("data", "sources")
 # Kept when Python under hooks/ changes: the running server itself.
 # The server and the command that started it stay loaded (with their packages); everything
 # else under ``briefing`` is imported afresh.
@@ -429,6 +430,11 @@ def serve(config_file: Path, dev_addr: str | None = None, keep_in: Path | None =
         server.watch(str(preview.config_file))
         for item in config.watch:
             server.watch(item)
+        # The source texts every quote is checked against: an edit that breaks a quote
+        # shows in the banner.  (Not in mkdocs.yml's `watch`, which refuses a missing folder.)
+        sources = sources_folder(preview.root)
+        if sources is not None:
+            server.watch(str(sources))
         try:
             server.serve()
         except KeyboardInterrupt:
