@@ -125,3 +125,34 @@ def _rebuilds(server: PreviewServer) -> int:
     """How many builds the server has logged, full or incremental."""
     log = "".join(server.log)
     return log.count("full build:") + log.count("incremental rebuild:")
+
+
+def test_the_preview_watches_the_sources_and_survives_a_rendering_fault(project: Path) -> None:
+    server = PreviewServer(project, ("briefing", "serve"), {"PYTHONPATH": str(project / "hooks")})
+    page = "/agreements/national-road-5-loan-2024/"
+    source = project / "sources/ccrs-kamikawa-visit-july-2024.txt"
+    try:
+        server.wait_for("the first build", lambda: "National Road No. 5" in server.get(page)[1])
+        # An edit to a source text that breaks a quote shows in the banner.
+        edit(source, "Repayment period is 30 years", "Repayment period is 31 years")
+        server.wait_for("the banner", lambda: 'class="cjb-problems"' in server.get(page)[1])
+        assert "not found verbatim in source" in server.get(page)[1]
+        edit(source, "Repayment period is 31 years", "Repayment period is 30 years")
+        server.wait_for("no banner", lambda: 'class="cjb-problems"' not in server.get(page)[1])
+        # Data that passes every check but cannot be rendered (here a fault put in the
+        # code) keeps the last good site, with the error in the banner, never a 404.
+        edit(
+            project / "hooks/briefing/website/views.py",
+            "    kind = vocabulary_words(record.kind)\n",
+            "    kind = vocabulary_words(record.kind)\n"
+            '    if "Faulty" in record.title:\n'
+            '        raise KeyError("a fault the checks missed")\n',
+        )
+        server.wait_for("the edited Python", lambda: _rebuilds(server) >= 4)
+        edit(project / RECORD, TITLE, f"{TITLE} Faulty")
+        server.wait_for("the banner", lambda: "a fault the checks missed" in server.get(page)[1])
+        status, text = server.get(page)
+        assert status == 200 and "National Road No. 5" in text and "Faulty" not in text
+        assert server.get("/topics/aid/")[0] == 200
+    finally:
+        server.stop()
