@@ -172,6 +172,7 @@ def chart_of(records: list[Event | Agreement]):
         [TOPIC],
         {r.id: f"/{r.id}/" for r in records},
         {("aid", k): f"/aid/{k}/" for k in keys},
+        lambda r: r.when_label_as_of(PartialDate(2026)),
     )
 
 

@@ -270,9 +270,9 @@ class Record:
     def when(self) -> str:
         return self.date.display if self.date else "Undated"
 
-    @property
-    def when_label(self) -> str:
-        """The date in words, with what is not known about it."""
+    def when_label_as_of(self, revised: PartialDate) -> str:
+        """The date in words, with what is not known about it, as of the dataset's
+        revision (``Dataset.when_label`` gives it the revision date)."""
         return self.when if self.date else f"Date {NOT_STATED}"
 
     @property
@@ -299,8 +299,6 @@ class Event(Record):
     actors: tuple[str, ...] = ()
     mentions: tuple[str, ...] = ()
     agreements: tuple[AgreementLink, ...] = ()
-    # Set when the dataset is assembled: a planned event whose date is before the dataset's.
-    elapsed: bool = False
 
     collection = "events"
     label = "Event"
@@ -331,15 +329,19 @@ class Event(Record):
             return f"Reported {self.reported.display}" if self.reported else "Undated"
         return display_range(self.date, self.end_date)
 
-    @property
-    def when_label(self) -> str:
+    def has_passed(self, revised: PartialDate) -> bool:
+        """Whether the whole event lies before the dataset's revision date."""
+        last = self.end_date or self.date
+        return last is not None and last.end_key < revised.sort_key
+
+    def when_label_as_of(self, revised: PartialDate) -> str:
         if self.date is None and self.reported is not None:
             return f"Reported {self.reported.display} (date of the event not given)"
-        if self.planned and self.elapsed:
+        if self.planned and self.has_passed(revised):
             return f"Scheduled for {self.when}; the outcome is not in our sources"
         if self.planned:
             return f"Scheduled for {self.when}, as reported"
-        return super().when_label
+        return super().when_label_as_of(revised)
 
     @property
     def actor_ids(self) -> tuple[str, ...]:
@@ -468,7 +470,6 @@ class Dataset:
         derive = functools.partial(object.__setattr__, self)
         derive("topics", dict(sorted(self.topics.items(), key=lambda kv: kv[1].order)))
         derive("actors", {k: self._dated_roles(a) for k, a in self.actors.items()})
-        derive("events", {k: self._with_elapsed(e) for k, e in self.events.items()})
         for name, value in self._indexes().items():
             derive(name, value)
 
@@ -492,11 +493,10 @@ class Dataset:
             )
         return replace(actor, roles=tuple(roles))
 
-    def _with_elapsed(self, event: Event) -> Event:
-        last = event.end_date or event.date
-        if event.planned and last is not None and last.end_key < self.info.updated.sort_key:
-            return replace(event, elapsed=True)
-        return event
+    def when_label(self, record: Record) -> str:
+        """When the record happened, in words, as of this revision of the dataset: a
+        scheduled event whose date has passed says its outcome is not in our sources."""
+        return record.when_label_as_of(self.info.updated)
 
     @staticmethod
     def span(records: Iterable[Record]) -> tuple[PartialDate, PartialDate] | None:

@@ -67,6 +67,7 @@ class Visuals:
             topics,
             {r.id: self._href(page_uri, Urls.record(r)) for r in records},
             {key: self._href(page_uri, t) for key, t in self._bin_targets.items()},
+            self.dataset.when_label,
         )
         title = f"{topic.title}: records over time" if topic else "Records over time, by topic"
         return Markup(

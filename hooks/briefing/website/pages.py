@@ -171,6 +171,7 @@ class Renderer:
                 "record.md.j2",
                 Urls.record(record),
                 record=record,
+                when_label=self.dataset.when_label(record),
                 topic=views.primary_topic(record, self.dataset),
                 kind=views.kind_label(record),
                 amount=views.amount_label(record),

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..dataset.model import Event, Record, Topic
@@ -166,11 +167,13 @@ def build_timeline(
     topics: list[Topic],
     href: dict[str, str],
     bin_href: dict[tuple[str, str], str],
+    when_label: Callable[[Record], str],
 ) -> TimelineChart:
     """Lay out ``records`` in one lane per topic of ``topics``.
 
     ``href`` maps a record id to its link; ``bin_href`` maps (topic slug, year key)
-    to the listing a bin links to.
+    to the listing a bin links to; ``when_label`` says when a record happened
+    (``Dataset.when_label``).
     """
     lane_of = {t.slug: i for i, t in enumerate(topics)}
     cells: dict[tuple[int, str], list[Record]] = defaultdict(list)
@@ -280,7 +283,7 @@ def build_timeline(
             chart.marks.append(
                 Mark(
                     href[record.id],
-                    f"{record.when_label}: {record.title}",
+                    f"{when_label(record)}: {record.title}",
                     item.shape,
                     planned,
                     item.x0,

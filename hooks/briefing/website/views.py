@@ -322,7 +322,7 @@ def _topic_links(dataset: Dataset, slugs: Iterable[str]) -> tuple[Link, ...]:
 
 def record_facts(record: Record, dataset: Dataset) -> list[Fact]:
     """The record's details as labelled facts, saying "not stated" where sources are silent."""
-    when = record.when_label
+    when = dataset.when_label(record)
     if record.date and record.date.precision in _PRECISION:
         when += f" ({_PRECISION[record.date.precision]}: the sources give no exact day)"
     facts = [Fact("Date", when)]
