@@ -615,6 +615,9 @@ OPTIONAL_FILES = {"coverage.yml": COVERAGE}
 # Order matters: a collection is validated after those it refers to are indexed.
 COLLECTIONS: tuple[Collection, ...] = (TOPICS, SOURCES, ACTORS, EVENTS, AGREEMENTS, PLACES)
 COLLECTION_BY_NAME = {c.name: c for c in COLLECTIONS}
+# Where each collection lives: one file holding a list, or a folder of files.
+SINGLE_FILES = {c.name: c.filename for c in COLLECTIONS if c.filename}
+FOLDERS = {c.name: c.folder for c in COLLECTIONS if c.folder}
 
 # "index" would collide with the index page of a record folder.
 RESERVED_IDS = frozenset({"index"})

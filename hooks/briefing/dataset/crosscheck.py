@@ -1,0 +1,384 @@
+"""Checks across records and files, once every data file is read.
+
+Each record is checked on its own as it is read (``validate.Checker``); what needs
+more than one record is checked here: ids are unique and references resolve, dates
+agree (an event within its visit, a report dated by a source it cites), figures sum
+what they say, places can be drawn, and every quote is in its source's text, in the
+account of the section it comes from.  ``load`` calls these; nothing here reads a
+data file, except the map's reference data and the source texts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .dates import PartialDate
+from .model import Point
+from .problems import Problem
+from .reading import display_path, normalise_space, read_json, read_text, source_body
+from .schema import Collection
+from .validate import Checker, Where, ids_by_collection
+from .yaml_lines import LineDict
+
+# Reference data for the map, written by the scripts in tools/geo/: not records.
+GEO_FOLDER = "geo"
+GEO_PLACES = Path(GEO_FOLDER) / "places.json"
+GEO_BOUNDARIES = Path(GEO_FOLDER) / "boundaries.json"
+
+
+@dataclass
+class RawRecord:
+    collection: Collection
+    data: dict[str, Any]
+    file: str
+    item: LineDict
+    valid: bool = True  # False: only its id is kept, so references to it resolve
+
+    @property
+    def line(self) -> int:
+        return self.item.line
+
+
+def check_references(
+    checker: Checker, known: dict[str, set[str]], unchecked: set[str], data_dir: Path, root: Path
+) -> set[str]:
+    """Unknown references, except where one root cause explains them all; returns
+    the collections whose references could not be checked."""
+    skip = set(unchecked)
+    for name in schema.SINGLE_FILES:
+        referred = [r for r in checker.refs if r.collection == name]
+        if referred and not known[name] and name not in unchecked:
+            # An empty or broken actors.yml would make every reference unknown:
+            # name the file once instead of listing each reference.
+            file = display_path(data_dir / schema.SINGLE_FILES[name], root)
+            checker.problems.append(
+                Problem(
+                    file,
+                    1,
+                    None,
+                    None,
+                    f"holds no {name}, so the {len(referred)} references to {name} in other "
+                    "files cannot be checked until it does",
+                    cause=True,
+                )
+            )
+            skip.add(name)
+    checker.check_refs(known, skip=frozenset(skip))
+    return skip
+
+
+def check_families(checker: Checker, content: LineDict, file: str) -> None:
+    """Each kind in a family is a known kind, and in one family only."""
+    kinds = {*content["event_kinds"], *content["agreement_kinds"]}
+    seen: dict[str, str] = {}
+    for index, family in enumerate(content.get("kind_families") or ()):
+        for position, kind in enumerate(family["kinds"]):
+            field = f"kind_families[{index}].kinds[{position}]"
+            where = Where(file, family.line_of("kinds"), None, field)
+            if kind not in kinds:
+                checker.report(where, f"unknown kind {kind!r}; expected an event or agreement kind")
+            elif kind in seen:
+                checker.report(where, f"{kind!r} is already in family {seen[kind]!r}")
+            seen.setdefault(kind, family["id"])
+
+
+def check_ids(checker: Checker, raw_records: list[RawRecord]) -> None:
+    # Events and agreements share one namespace, so an id names one record
+    # on every listing and anchor.
+    seen: dict[tuple[str, str], RawRecord] = {}
+    for raw in raw_records:
+        key_field = raw.collection.key
+        record_id = raw.data[key_field]
+        space = "records" if raw.collection.name in schema.FOLDERS else raw.collection.name
+        where = Where(raw.file, raw.item.line_of(key_field), record_id, key_field)
+        if record_id in schema.RESERVED_IDS:
+            checker.report(where, f"{record_id!r} is reserved: choose another id")
+        first = seen.get((space, record_id))
+        if first is not None:
+            checker.report(
+                where,
+                f"duplicate id {record_id!r}; first used at {first.file}:"
+                f"{first.item.line_of(key_field)}; choose another id (ids are shared by "
+                "events and agreements)",
+            )
+        else:
+            seen[(space, record_id)] = raw
+
+
+def known_ids(raw_records: list[RawRecord]) -> dict[str, set[str]]:
+    return ids_by_collection((raw.collection, raw.data[raw.collection.key]) for raw in raw_records)
+
+
+def check_consistency(checker: Checker, raw: RawRecord) -> None:
+    data = raw.data
+    record_id = data[raw.collection.key]
+
+    def report(field: str, line: int, message: str) -> None:
+        checker.report(Where(raw.file, line, record_id, field), message)
+
+    start, end = data.get("date"), data.get("end_date")
+    if start and end and end.sort_key < start.sort_key:
+        report(
+            "end_date",
+            raw.item.line_of("end_date"),
+            f"ends ({end}) before it starts ({start}); expected end_date on or after date",
+        )
+    if data.get("part_of") == record_id:
+        report(
+            "part_of",
+            raw.item.line_of("part_of"),
+            "an event cannot be part of itself; expected the larger event's id",
+        )
+    items = raw.item.get("roles")
+    for index, role in enumerate(data.get("roles", ())):
+        if role.get("start") and role.get("end") and role["end"].sort_key < role["start"].sort_key:
+            line = items[index].line_of("end") if isinstance(items, list) else raw.line
+            report(
+                f"roles[{index}].end",
+                line,
+                f"ends ({role['end']}) before it starts ({role['start']}); expected end on "
+                "or after start",
+            )
+
+
+def check_event_dates(
+    checker: Checker, raw: RawRecord, source_dates: dict[str, PartialDate]
+) -> None:
+    """An event has its own date, or the date of the source that reports it: never a guess."""
+    data = raw.data
+    where = Where(raw.file, raw.line, data["id"], "date")
+    reported = data.get("reported")
+    if data.get("date") is None and reported is None:
+        checker.report(
+            where,
+            "required field is missing; expected the date the sources state, or, where they "
+            "state none, `reported` (the date of the source that reports the event)",
+        )
+        return
+    if reported is None:
+        return
+    where.field = "reported"
+    where.line = raw.item.line_of("reported")
+    if data.get("date") is not None:
+        checker.report(where, "give `reported` only for an event whose date no source states")
+        return
+    cited = {c["source"] for c in data.get("sources", ())}
+    dates = {source_dates[s] for s in cited if s in source_dates}
+    if dates and reported not in dates:
+        shown = ", ".join(sorted(d.iso for d in dates))
+        checker.report(
+            where,
+            f"{reported} is not the date of a source the event cites; expected one of {shown}",
+        )
+
+
+def check_accounts(checker: Checker, raws: list[RawRecord], texts: dict[str, SourceText]) -> None:
+    """A quote from a text that relays several accounts names the one it is from: the
+    account of the last section heading before it in the text."""
+    sectioned: dict[str, list[tuple[int, str]]] = {}
+    bodies: dict[str, str] = {}
+    for raw in raws:
+        if raw.collection is schema.SOURCES and raw.valid and raw.data.get("sections"):
+            text = texts.get(raw.data["id"])
+            if text is None:
+                continue
+            body = text.body
+            lines = [line for line in (normalise_space(x) for x in body.split("\n")) if line]
+            starts = []
+            for index, section in enumerate(raw.data["sections"]):
+                heading = normalise_space(section["heading"])
+                if heading not in lines:
+                    where = Where(raw.file, raw.item.line_of("sections"), raw.data["id"], None)
+                    where.field = f"sections[{index}].heading"
+                    checker.report(where, f"no line of the text reads {heading!r}")
+                    continue
+                before = lines[: lines.index(heading)]
+                starts.append((len(" ".join(before)) + bool(before), section["account"]))
+            sectioned[raw.data["id"]] = sorted(starts)
+            bodies[raw.data["id"]] = normalise_space(body)
+    for quoted in checker.quotes:
+        if not quoted.may_name_account:
+            continue
+        source_id, account, where = quoted.source, quoted.account, quoted.where
+        if source_id not in sectioned:
+            if account is not None:
+                checker.report(
+                    where, f"source {source_id!r} declares no sections to take an account from"
+                )
+            continue
+        position = bodies[source_id].find(normalise_space(quoted.quote))
+        if position < 0:
+            continue  # reported by check_quotes
+        expected = None
+        for start, section_account in sectioned[source_id]:
+            if start <= position:
+                expected = section_account
+        if expected is not None and account != expected:
+            field = (where.field or "").removesuffix(".quote") + ".account"
+            checker.report(
+                Where(where.file, where.line, where.record, field),
+                f"the quote is in the {expected} section: give account: {expected}",
+            )
+
+
+def check_figures(checker: Checker, raw_records: list[RawRecord]) -> None:
+    """A figure states a value or sums amounts of one kind and currency, and is traceable."""
+    agreements = {
+        r.data["id"]: r.data for r in raw_records if r.collection is schema.AGREEMENTS and r.valid
+    }
+    events = {r.data["id"] for r in raw_records if r.collection is schema.EVENTS}
+    for figure, where in checker.figures:
+        amount_of = figure.get("amount_of", ())
+        if ("value" in figure) == bool(amount_of):
+            checker.report(where, "give either `value` or `amount_of`, not both or neither")
+        if not (amount_of or figure.get("records") or figure.get("sources")):
+            checker.report(where, "cite the records or sources the figure rests on")
+        kinds: set[tuple[str, str]] = set()
+        for item in amount_of:
+            agreement = agreements.get(item)
+            if agreement is None:
+                if item in events:
+                    checker.report(where, f"amount_of: {item!r} is an event, not an agreement")
+                continue  # an unknown id is reported with the references
+            amount = agreement.get("amount")
+            if amount is None:
+                checker.report(where, f"amount_of: agreement {item!r} has no amount")
+                continue
+            kinds.add((agreement["kind"], amount["currency"]))
+        if len(kinds) > 1:
+            mixed = ", ".join(f"{kind} in {currency}" for kind, currency in sorted(kinds))
+            checker.report(
+                where,
+                f"amount_of mixes {mixed}: a figure sums one kind in one currency; "
+                "give each its own figure",
+            )
+
+
+def check_places(
+    checker: Checker, raws: list[RawRecord], data_dir: Path, root: Path
+) -> tuple[dict[int, Point], Any]:
+    """Every place a record names resolves to a gazetteer entry that can be drawn.
+
+    Returns the coordinates of the gazetteer's points, by GeoNames id, and the map's
+    boundaries (None without places).
+    """
+    places = [r for r in raws if r.collection is schema.PLACES and r.valid]
+    coordinates: dict[int, Point] = {}
+    geo: dict[Path, Any] = {}
+    for geo_file in (GEO_PLACES, GEO_BOUNDARIES):
+        path = data_dir / geo_file
+        if not places:
+            continue
+        if not path.is_file() and not path.is_symlink():
+            name = display_path(path, root)
+            checker.problems.append(
+                Problem(name, 1, None, None, "file is missing; run the scripts in tools/geo/")
+            )
+            continue
+        # Read like every data file: a link out of the project, a bad encoding or
+        # broken JSON is a problem with its file and line, never a traceback.
+        geo[geo_file], problems = read_json(path, root)
+        checker.problems.extend(problems)
+    if geo.get(GEO_PLACES) is not None:
+        table = geo[GEO_PLACES]["places"]
+        coordinates = {int(k): Point(v["lon"], v["lat"]) for k, v in table.items()}
+    by_id = {p.data["id"]: p for p in places}
+    for place in places:
+        data = place.data
+
+        def report(field: str, message: str, place: RawRecord = place) -> None:
+            line = place.item.line_of(field.split("[")[0])
+            checker.report(Where(place.file, line, place.data["id"], field), message)
+
+        if not ("geonames" in data or "country" in data or "path" in data):
+            report("geonames", "no coordinates: give a geonames id, a path or a country")
+        geonames = data.get("geonames")
+        if geonames is not None and coordinates and geonames not in coordinates:
+            report(
+                "geonames",
+                f"no coordinates for GeoNames id {geonames} in data/{GEO_PLACES.as_posix()}; "
+                "run tools/geo/places.py",
+            )
+        for index, step in enumerate(data.get("path", ())):
+            target = by_id.get(step)
+            if target is not None and "geonames" not in target.data:
+                report(f"path[{index}]", f"place {step!r} has no point to draw a line through")
+    names: dict[str, str] = {}
+    for place in places:
+        for text in (place.data["name"], *place.data.get("matches", ())):
+            names.setdefault(text, place.data["id"])
+    records = {r.data["id"]: r for r in raws if r.collection.name in schema.FOLDERS and r.valid}
+    for raw in records.values():
+        text = raw.data.get("place")
+        if text is not None and text not in names:
+            checker.report(
+                Where(raw.file, raw.item.line_of("place"), raw.data["id"], "place"),
+                f"no entry in data/places.yml for place {text!r}: add one with coordinates, "
+                "or list this text under an entry's `matches`",
+            )
+    for place in places:
+        spellings = [s.casefold() for s in (place.data["name"], *place.data.get("aliases", ()))]
+        for index, record_id in enumerate(place.data.get("records", ())):
+            record = records.get(record_id)
+            if record is None:
+                continue  # unknown ids are reported with the other references
+            quotes = [c["quote"].casefold() for c in record.data["sources"]]
+            if not any(s in q for s in spellings for q in quotes):
+                checker.report(
+                    Where(
+                        place.file,
+                        place.item.line_of("records"),
+                        place.data["id"],
+                        f"records[{index}]",
+                    ),
+                    f"no quote of record {record_id!r} names {place.data['name']!r} "
+                    "or one of its aliases",
+                )
+    return coordinates, geo.get(GEO_BOUNDARIES)
+
+
+@dataclass(frozen=True)
+class SourceText:
+    path: str  # as messages show it
+    body: str  # without its header
+
+
+def source_bodies(
+    checker: Checker, raws: list[RawRecord], sources_dir: Path
+) -> dict[str, SourceText]:
+    """Each source's text, read once; a missing text is reported."""
+    bodies: dict[str, SourceText] = {}
+    for raw in raws:
+        if raw.collection is schema.SOURCES and raw.valid:
+            source_id = raw.data["id"]
+            path = sources_dir / raw.data.get("file", f"{source_id}.txt")
+            expected = display_path(path, sources_dir.parent)
+            text, unreadable = read_text(path, sources_dir.parent) if path.is_file() else ("", [])
+            checker.problems.extend(unreadable)
+            if text:
+                bodies[source_id] = SourceText(expected, source_body(text))
+            elif not unreadable:
+                checker.report(
+                    Where(raw.file, raw.item.line_of("file"), source_id, "file"),
+                    f"no source text at {expected}: expected the text with its "
+                    "header there; add it, or correct `file:`",
+                )
+    return bodies
+
+
+def check_quotes(checker: Checker, texts: dict[str, SourceText]) -> None:
+    """Every quote must appear verbatim (up to white space) in its source's text."""
+    bodies = {source_id: normalise_space(text.body) for source_id, text in texts.items()}
+    for quoted in checker.quotes:
+        body = bodies.get(quoted.source)
+        if body is None:
+            continue  # an unknown source, or its missing text, is reported once above
+        if normalise_space(quoted.quote) not in body:
+            checker.report(
+                quoted.where,
+                f"not found verbatim in source {quoted.source!r}: expected words copied "
+                f"exactly from {texts[quoted.source].path} (only white space may differ)",
+            )
