@@ -117,6 +117,16 @@ def essay_tags(dataset: Dataset, essay: Essay) -> list[str]:
     return [dataset.topics[slug].title for slug in essay.topics]
 
 
+def essay_meta(dataset: Dataset, essay: Essay) -> dict[str, Any]:
+    """What an essay's front matter gains from its record: Material's tags, and its
+    summary as the description that share previews and search engines show, unless
+    the essay gives a description of its own."""
+    meta: dict[str, Any] = {"tags": essay_tags(dataset, essay)}
+    if not essay.description:
+        meta["description"] = essay.summary
+    return meta
+
+
 def _latest(dataset: Dataset) -> list[Record]:
     """The newest records that have happened (scheduled ones are not news yet)."""
     return views.latest(dataset.records, LATEST_COUNT)

@@ -139,6 +139,7 @@ class Renderer:
             "topics_index.md.j2",
             "topics/index.md",
             in_nav=True,
+            description=views.topics_description(len(self.dataset.topics)),
             topics=[views.topic_card(t, self.dataset) for t in self.dataset.topics.values()],
         )
         for topic in self.dataset.topics.values():
@@ -198,11 +199,18 @@ class Renderer:
                 actor=actor,
                 facts=views.actor_facts(actor),
                 actor_kind=views.kind_name(actor.kind),
-                count=views.plural(len(self.dataset.by_actor.get(actor.id, [])), "record"),
+                records_sentence=views.actor_records_sentence(
+                    actor, len(self.dataset.by_actor.get(actor.id, []))
+                ),
             )
 
     def source_pages(self) -> Iterator[Page]:
-        yield self.render("sources_index.md.j2", "sources/index.md", in_nav=True)
+        yield self.render(
+            "sources_index.md.j2",
+            "sources/index.md",
+            in_nav=True,
+            rows=views.source_rows(self.dataset),
+        )
         for source in self.dataset.sources.values():
             yield from self.listed(
                 "source.md.j2",
@@ -246,10 +254,9 @@ class Renderer:
             "figures.md.j2",
             "figures.md",
             in_nav=True,
-            aid=aid[-self.limit :],
-            aid_count=len(aid),
-            other=other[-self.limit :],
-            other_count=len(other),
+            aid=views.money_table(aid, self.limit),
+            aid_all=views.all_of(len(aid), "grant or loan", "grants and loans"),
+            other=views.money_table(other, self.limit),
             totals_by_kind=money.totals(aid, "kind"),
             totals_by_year=by_year,
             chart=money_charts.aid_chart(

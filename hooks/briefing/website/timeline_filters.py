@@ -21,6 +21,11 @@ class Choice:
     count: int
     kinds: str = ""  # families only: the kinds it holds, space-separated
 
+    @property
+    def kinds_label(self) -> str:
+        """The kinds a family holds, as words (its tooltip)."""
+        return self.kinds.replace("-", " ")
+
 
 @dataclass(frozen=True)
 class TimelineFilters:
