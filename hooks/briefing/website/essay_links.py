@@ -75,6 +75,7 @@ def weave_page(
             context: dict[str, Any] = {}
             if ref.target == "latest":
                 context["records"] = _latest(dataset)
+                context["note"] = views.latest_note(context["records"])
             elif ref.target == "topics":
                 context["cards"] = [views.topic_card(t, dataset) for t in dataset.topics.values()]
             elif ref.target == "numbers":

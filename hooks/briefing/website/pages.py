@@ -223,18 +223,23 @@ class Renderer:
             )
 
     def timeline_pages(self) -> Iterator[Page]:
-        yield from self.listed(
-            "timeline.md.j2",
-            "timeline/index.md",
-            self.dataset.records,
-            title="Timeline",
-            newest_first=True,
-            in_nav=True,
-            filters=self._filters(),
-        )
+        """The timeline, and the indexes of events and of agreements (not in the
+        navigation: a reader reaches them by trimming a record's address)."""
+        for index in views.RECORD_INDEXES:
+            records = views.index_records(index, self.dataset)
+            yield from self.listed(
+                "timeline.md.j2",
+                index.uri,
+                records,
+                title=index.title,
+                newest_first=True,
+                in_nav=index.chart,
+                index=index,
+                filters=self._filters(records),
+            )
 
-    def _filters(self) -> TimelineFilters:
-        return timeline_filters(self.dataset)
+    def _filters(self, records: list[Record]) -> TimelineFilters:
+        return timeline_filters(self.dataset, records)
 
     def figures_page(self) -> Page:
         aid = self.aid

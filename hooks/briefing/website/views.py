@@ -304,6 +304,35 @@ def home_figures(dataset: Dataset) -> list[tuple[Topic, FigureView]]:
     ]
 
 
+def sources_named(record: Record, dataset: Dataset) -> str:
+    """Who a record's facts come from, in short: "CCRS", "CCRS and the news report"."""
+    names = list(dict.fromkeys(dataset.sources[c.source].short_name for c in record.sources))
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def cite_text(record: Record, dataset: Dataset) -> str:
+    """A key point's or figure's citation of a record: what it is, when, and per whom,
+    so that a printed brief says who claims what ("Loan, signed, July 2024, per CCRS")."""
+    text = f"{kind_label(record)}, {short_when(record)}"
+    named = sources_named(record, dataset)
+    return f"{text}, per {named}" if named else text
+
+
+def latest_note(records: list[Record]) -> str:
+    """What the front page's latest list is: the newest records, with their period,
+    so that a reader does not take records of 2024 for today's news."""
+    if not records:
+        return "No record in our sources is dated yet."
+    span = coverage(records).span
+    return (
+        f"The {count_words(len(records), 'most recent record')} in our sources, dated {span}."
+        if len(records) > 1
+        else f"The most recent record in our sources, dated {span}."
+    ) + " Our sources end there: this is the latest they record, not today's news."
+
+
 def short_when(record: Record) -> str:
     """The date a citation link shows: the record's date, or "undated"."""
     return record.when if record.date else "undated"
@@ -567,3 +596,64 @@ def money_table(agreements: list[Agreement], limit: int) -> MoneyTable:
         for a in ordered[:limit]
     )
     return MoneyTable(rows, len(agreements))
+
+
+# ---------------------------------------------------------------------------
+# Record indexes: the timeline, and every event or agreement on its own
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecordIndex:
+    """A filterable listing of records, newest first: the timeline or a collection's index."""
+
+    uri: str  # the main page's source path
+    collection: str | None  # "events", "agreements", or None for every record
+    title: str
+    description: str
+    lead: str  # "Every event and agreement in the dataset"
+    chart: bool  # whether the timeline chart heads the page
+    see_also: tuple[Link, ...]
+
+
+_TIMELINE = "timeline/index.md"
+_EVENTS = "events/index.md"
+_AGREEMENTS = "agreements/index.md"
+RECORD_INDEXES = (
+    RecordIndex(
+        _TIMELINE,
+        None,
+        "Timeline",
+        "Every event and agreement in Cambodia–Japan relations, newest first, with filters by "
+        "topic, actor, kind and year.",
+        "Every event and agreement in the dataset",
+        True,
+        (),
+    ),
+    RecordIndex(
+        _EVENTS,
+        "events",
+        "Events",
+        "Every event in Cambodia–Japan relations in the dataset (visits, meetings, signings, "
+        "announcements), newest first, with filters by topic, actor, kind and year.",
+        "Every event in the dataset",
+        False,
+        (Link("agreements", _AGREEMENTS), Link("timeline", _TIMELINE)),
+    ),
+    RecordIndex(
+        _AGREEMENTS,
+        "agreements",
+        "Agreements",
+        "Every agreement in Cambodia–Japan relations in the dataset (grants, loans, memoranda, "
+        "initiatives, partnerships), newest first, with filters by topic, actor, kind and year.",
+        "Every agreement in the dataset",
+        False,
+        (Link("events", _EVENTS), Link("timeline", _TIMELINE)),
+    ),
+)
+
+
+def index_records(index: RecordIndex, dataset: Dataset) -> list[Record]:
+    if index.collection is None:
+        return list(dataset.records)
+    return [r for r in dataset.records if r.collection == index.collection]
