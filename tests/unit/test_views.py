@@ -229,3 +229,27 @@ def test_money_tables_run_newest_first_and_say_not_stated() -> None:
     assert table.partial and table.count == 2
     assert table.rows[0].terms == "not stated"
     assert not views.money_table([old], limit=5).partial
+
+
+def test_record_indexes_cover_each_collection_newest_first() -> None:
+    by_uri = {index.uri: index for index in views.RECORD_INDEXES}
+    assert set(by_uri) == {"timeline/index.md", "events/index.md", "agreements/index.md"}
+    events = views.index_records(by_uri["events/index.md"], DATASET)
+    assert events and all(r.collection == "events" for r in events)
+    agreements = views.index_records(by_uri["agreements/index.md"], DATASET)
+    assert len(events) + len(agreements) == len(DATASET.records)
+    assert [i.chart for i in views.RECORD_INDEXES] == [True, False, False]
+
+
+def test_download_names_are_the_files_names() -> None:
+    assert [d.name for d in views.downloads([("downloads/events.csv", "Events.")])] == [
+        "events.csv"
+    ]
+
+
+def test_a_citation_names_the_sources_a_record_rests_on() -> None:
+    record = DATASET.agreements["national-road-5-loan-2024"]
+    assert views.cite_text(record, DATASET).endswith(", per CCRS")
+    assert views.latest_note([]) == "No record in our sources is dated yet."
+    note = views.latest_note(views.latest(DATASET.records, 5))
+    assert note.startswith("The five most recent records in our sources, dated ")

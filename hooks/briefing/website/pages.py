@@ -177,6 +177,7 @@ class Renderer:
                 amount=views.amount_label(record),
                 summary=views.first_paragraph(record.text),
                 facts=views.record_facts(record, self.dataset),
+                components=record.components if isinstance(record, Agreement) else (),
                 relations=views.relations(record, self.dataset),
                 essays=self.docs.essays_citing(record.collection, record.id),
                 permalink=citation_address(self.site.url, Urls.record(record)),
@@ -293,7 +294,7 @@ class Renderer:
                 schema.KEY_POINT,
                 schema.FIGURE,
             ],
-            downloads=exports.DOWNLOADS,
+            downloads=views.downloads(exports.DOWNLOADS),
         )
 
     def essays_index(self) -> Page:

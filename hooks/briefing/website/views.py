@@ -578,8 +578,12 @@ class MoneyTable:
     count: int  # rows in the whole dataset; ``rows`` may hold only the most recent
 
     @property
+    def shown(self) -> int:
+        return len(self.rows)
+
+    @property
     def partial(self) -> bool:
-        return len(self.rows) < self.count
+        return self.shown < self.count
 
 
 def money_table(agreements: list[Agreement], limit: int) -> MoneyTable:
@@ -610,6 +614,7 @@ class RecordIndex:
     uri: str  # the main page's source path
     collection: str | None  # "events", "agreements", or None for every record
     title: str
+    noun: str  # "the full {noun}" on a year's archive page
     description: str
     lead: str  # "Every event and agreement in the dataset"
     chart: bool  # whether the timeline chart heads the page
@@ -624,6 +629,7 @@ RECORD_INDEXES = (
         _TIMELINE,
         None,
         "Timeline",
+        "timeline",
         "Every event and agreement in Cambodia–Japan relations, newest first, with filters by "
         "topic, actor, kind and year.",
         "Every event and agreement in the dataset",
@@ -634,6 +640,7 @@ RECORD_INDEXES = (
         _EVENTS,
         "events",
         "Events",
+        "list of events",
         "Every event in Cambodia–Japan relations in the dataset (visits, meetings, signings, "
         "announcements), newest first, with filters by topic, actor, kind and year.",
         "Every event in the dataset",
@@ -644,6 +651,7 @@ RECORD_INDEXES = (
         _AGREEMENTS,
         "agreements",
         "Agreements",
+        "list of agreements",
         "Every agreement in Cambodia–Japan relations in the dataset (grants, loans, memoranda, "
         "initiatives, partnerships), newest first, with filters by topic, actor, kind and year.",
         "Every agreement in the dataset",
@@ -657,3 +665,17 @@ def index_records(index: RecordIndex, dataset: Dataset) -> list[Record]:
     if index.collection is None:
         return list(dataset.records)
     return [r for r in dataset.records if r.collection == index.collection]
+
+
+@dataclass(frozen=True)
+class Download:
+    uri: str  # the file's path in the site
+    what: str
+
+    @property
+    def name(self) -> str:
+        return self.uri.rsplit("/", 1)[-1]
+
+
+def downloads(files: Iterable[tuple[str, str]]) -> list[Download]:
+    return [Download(uri, what) for uri, what in files]
