@@ -31,7 +31,7 @@ from .dataset.problems import DataError, Problem
 from .dataset.reading import display_path
 from .docs_pages import Docs, scan_pages
 from .options import Options
-from .website.essay_links import essay_tags
+from .website.essay_links import essay_meta
 from .website.jinja import slot_meta
 from .website.outputs import Output, Site
 from .website.pages import Renderer, build_site
@@ -194,11 +194,12 @@ class BuildPlan:
 
     def page_meta(self, src_uri: str, meta: Mapping[str, Any]) -> dict[str, Any]:
         """A hand-written page's front matter as the site uses it: an essay's tags are
-        its topics' titles, and the values Material prints raw are made safe."""
+        its topics' titles, its summary describes it (unless it gives a description),
+        and the values Material prints raw are made safe."""
         out = dict(meta)
         essay = self.docs.essay(src_uri)
         if essay is not None:
-            out["tags"] = essay_tags(self.dataset, essay)
+            out.update(essay_meta(self.dataset, essay))
         out.update(slot_meta(out))
         return out
 

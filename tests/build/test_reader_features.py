@@ -217,3 +217,26 @@ def test_the_data_page_documents_every_field(built_site: Path) -> None:
     for collection in schema.COLLECTIONS:
         for field in collection.fields:
             assert field.doc in text, (collection.name, field.name)
+
+
+def test_titles_and_share_previews_read_as_a_reader_expects(built_site: Path) -> None:
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r"<head>.*?<title>([^<]*)</title>", home, re.S) == ["Cambodia–Japan Briefing"]
+    assert '<meta property="og:locale" content="en_US">' in home
+    essay = (built_site / "essays" / "china-factor" / "index.html").read_text(encoding="utf-8")
+    described = re.search(r'<meta property="og:description" content="([^"]*)"', essay)
+    assert described and described[1].startswith("Japan cannot rival China&#39;s infrastructure")
+
+
+def test_record_facts_stay_apart_in_the_search_index(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    page = next(d for d in index["docs"] if d["location"] == "events/kamikawa-visit-2024/")
+    assert "Date: 5–6 July 2024. Place: Cambodia. Participants: " in page["text"]
+
+
+def test_the_front_page_cards_hold_their_latest_line(built_site: Path) -> None:
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    cards = home[home.index('class="grid cards cjb-topic-cards"') :]
+    cards = cards[: cards.index("</div>")]
+    assert "{:" not in cards
+    assert cards.count("<li>") == cards.count('<p class="cjb-note">Latest record: ') == 5

@@ -166,3 +166,14 @@ def test_lines_of_data_text_start_no_block(text: str) -> None:
     body = _convert(str(md_escape(text)))
     assert re.fullmatch(r"(<p>[^<]*</p>\n?)+", body), body
     assert "\\" not in body
+
+
+def test_code_in_our_own_prose_is_html_so_no_escape_shows() -> None:
+    env = make_environment()
+    out = env.from_string(
+        "{{ 'list of `key_point` mapping'|code_spans }} {{ 'a_b'|code }}"
+    ).render()
+    assert out == "list of <code>key_point</code> mapping <code>a_b</code>"
+    assert env.from_string("{{ '<b>`x<y`'|code_spans }}").render() == (
+        "&lt;b&gt;<code>x&lt;y</code>"
+    )

@@ -171,3 +171,85 @@ def test_our_prose_spells_defence_one_way() -> None:
     for actor in DATASET.actors.values():
         prose += [actor.summary or ""]
     assert not [text for text in prose if "defense" in text.lower()]
+
+
+def test_verbs_agree_with_the_count() -> None:
+    assert views.agreeing(1, "record", "quotes", "quote") == "1 record quotes"
+    assert views.agreeing(3, "record", "quotes", "quote") == "3 records quote"
+    assert views.source_citing_sentence(1, True) == "1 record quotes this text."
+    assert views.source_citing_sentence(2, False).startswith("2 records quote this text; ")
+
+
+def test_an_actor_page_says_how_many_records_name_it() -> None:
+    ccrs = DATASET.actors["ccrs"]
+    assert views.actor_records_sentence(ccrs, 1) == "1 record names CCRS, newest first."
+    assert views.actor_records_sentence(ccrs, 2) == "2 records name CCRS, newest first."
+    assert views.actor_records_sentence(ccrs, 0) == "No event or agreement names CCRS yet."
+
+
+def test_small_counts_are_words_and_come_from_the_data() -> None:
+    assert views.count_words(1, "topic") == "one topic"
+    assert views.count_words(2, "topic") == "two topics"
+    assert views.count_words(12, "topic") == "12 topics"
+    assert views.topics_description(len(DATASET.topics)).startswith("The five topics ")
+    assert views.all_of(1, "grant or loan", "grants and loans") == "The one grant or loan"
+    assert views.all_of(4, "grant or loan", "grants and loans") == (
+        "All 4 grants and loans, newest first"
+    )
+
+
+def test_who_is_who_rows_say_not_stated_for_an_unknown_country() -> None:
+    rows = [row for group in views.actor_groups(DATASET) for row in group.rows]
+    unknown = [row for row in rows if row.actor.country is None]
+    assert unknown, "the real data has actors whose country no source states"
+    assert {row.country for row in unknown} == {"not stated in the sources"}
+    assert all(row.role == (row.actor.role or "") for row in rows)
+
+
+def test_sources_index_runs_newest_first_with_counts() -> None:
+    rows = views.source_rows(DATASET)
+    keys = [row.source.date.sort_key for row in rows]
+    assert keys == sorted(keys, reverse=True)
+    assert all(row.count == len(DATASET.by_source.get(row.source.id, [])) for row in rows)
+
+
+def test_a_source_page_shows_only_that_sources_quotes() -> None:
+    record = next(r for r in DATASET.records if len({c.source for c in r.sources}) > 1)
+    source_id = record.sources[0].source
+    quotes = views.quotes_from(record, source_id)
+    assert quotes and all(c.source == source_id for c in quotes)
+    assert len(quotes) < len(record.sources)
+
+
+def test_money_tables_run_newest_first_and_say_not_stated() -> None:
+    old = _agreement("grant", "signed", 10.0)
+    new = Agreement(**{**old.__dict__, "id": "new", "date": PartialDate.parse("2025-01")})
+    table = views.money_table([old, new], limit=1)
+    assert [row.record.id for row in table.rows] == ["new"]
+    assert table.partial and table.count == 2
+    assert table.rows[0].terms == "not stated"
+    assert not views.money_table([old], limit=5).partial
+
+
+def test_record_indexes_cover_each_collection_newest_first() -> None:
+    by_uri = {index.uri: index for index in views.RECORD_INDEXES}
+    assert set(by_uri) == {"timeline/index.md", "events/index.md", "agreements/index.md"}
+    events = views.index_records(by_uri["events/index.md"], DATASET)
+    assert events and all(r.collection == "events" for r in events)
+    agreements = views.index_records(by_uri["agreements/index.md"], DATASET)
+    assert len(events) + len(agreements) == len(DATASET.records)
+    assert [i.chart for i in views.RECORD_INDEXES] == [True, False, False]
+
+
+def test_download_names_are_the_files_names() -> None:
+    assert [d.name for d in views.downloads([("downloads/events.csv", "Events.")])] == [
+        "events.csv"
+    ]
+
+
+def test_a_citation_names_the_sources_a_record_rests_on() -> None:
+    record = DATASET.agreements["national-road-5-loan-2024"]
+    assert views.cite_text(record, DATASET).endswith(", per CCRS")
+    assert views.latest_note([]) == "No record in our sources is dated yet."
+    note = views.latest_note(views.latest(DATASET.records, 5))
+    assert note.startswith("The five most recent records in our sources, dated ")

@@ -81,6 +81,26 @@
     });
   }
 
+  /* The "By year" counts and the chart follow the filter: a year's count is the
+     rows shown under it, and the chart's marks for hidden rows fade. */
+  function followFilter(rows, filtering) {
+    document.querySelectorAll("[data-cjb-year-count]").forEach(function (slot) {
+      var list = document.querySelector('[data-cjb-year="' + slot.getAttribute("data-cjb-year-count") + '"]');
+      if (!list) return;
+      slot.textContent = list.querySelectorAll(".cjb-row:not([hidden])").length;
+    });
+    var shown = {};
+    rows.forEach(function (row) {
+      var link = row.querySelector("a[href]");
+      if (link && !row.hidden) shown[new URL(link.getAttribute("href"), location.href).pathname] = true;
+    });
+    document.querySelectorAll(".cjb-tl__mark, .cjb-tl__bin").forEach(function (mark) {
+      var path = new URL(mark.getAttribute("href"), location.href).pathname;
+      var out = filtering && (mark.classList.contains("cjb-tl__bin") || !shown[path]);
+      mark.classList.toggle("cjb-tl__out", out);
+    });
+  }
+
   function apply(form, chips, writeUrl) {
     var state = {};
     var params = new URLSearchParams();
@@ -106,6 +126,7 @@
     if (count) count.textContent = shown + " of " + rows.length + " records shown.";
     renderChips(form, chips);
     var query = params.toString();
+    followFilter(rows, query !== "");
     keepInYearLinks(query);
     if (writeUrl) {
       history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);

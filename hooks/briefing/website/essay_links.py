@@ -75,6 +75,7 @@ def weave_page(
             context: dict[str, Any] = {}
             if ref.target == "latest":
                 context["records"] = _latest(dataset)
+                context["note"] = views.latest_note(context["records"])
             elif ref.target == "topics":
                 context["cards"] = [views.topic_card(t, dataset) for t in dataset.topics.values()]
             elif ref.target == "numbers":
@@ -115,6 +116,16 @@ def essay_tags(dataset: Dataset, essay: Essay) -> list[str]:
     """Material's tags for an essay: the titles of its topics (made safe for
     Material's raw slots with the rest of the page's meta, by ``slot_meta``)."""
     return [dataset.topics[slug].title for slug in essay.topics]
+
+
+def essay_meta(dataset: Dataset, essay: Essay) -> dict[str, Any]:
+    """What an essay's front matter gains from its record: Material's tags, and its
+    summary as the description that share previews and search engines show, unless
+    the essay gives a description of its own."""
+    meta: dict[str, Any] = {"tags": essay_tags(dataset, essay)}
+    if not essay.description:
+        meta["description"] = essay.summary
+    return meta
 
 
 def _latest(dataset: Dataset) -> list[Record]:

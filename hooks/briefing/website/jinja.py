@@ -131,6 +131,25 @@ def _yaml(value: Any) -> Markup:
     return Markup(json.dumps(slot_text(value), ensure_ascii=False))
 
 
+def _code(value: Any) -> Markup:
+    """Text shown as code: HTML, so that Markdown's escapes never show inside it."""
+    return Markup("<code>{}</code>").format(str(value))
+
+
+def _code_spans(text: str) -> Markup:
+    """Our own prose (the schema's field docs) with its `backtick` spans shown as code."""
+    parts = str(text).split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick is a plain character
+        return md_escape(text)
+    # Only the first part can start a block; the rest sit mid-line.
+    return Markup("").join(
+        _code(part)
+        if index % 2
+        else (md_escape(part) if index == 0 else Markup(_INLINE.sub(r"\\\1", html.escape(part))))
+        for index, part in enumerate(parts)
+    )
+
+
 def _paragraphs(text: str) -> Markup:
     return Markup("\n\n".join(md_escape(p) for p in text.split("\n\n")))
 
@@ -177,6 +196,8 @@ def make_environment() -> jinja2.Environment:
         attr=_attr,
         yaml=_yaml,
         paragraphs=_paragraphs,
+        code=_code,
+        code_spans=_code_spans,
         amount=money.format_amount,
         terms=money.format_terms,
         money_value=money.format_value,

@@ -43,6 +43,10 @@ class YearGroup:
     def label(self) -> str:
         return year_label(self.key)
 
+    @property
+    def count(self) -> int:
+        return len(self.records)
+
 
 @dataclass(frozen=True)
 class Listing:
@@ -71,6 +75,11 @@ class Listing:
         if self.paged:
             return Urls.listing_year(self.main_uri, key)
         return f"{self.main_uri}#year-{key}"
+
+    @property
+    def has_year_nav(self) -> bool:
+        """Whether the listing's "By year" links say anything: not for one year alone."""
+        return len(self.groups) > 1
 
 
 def make_listing(

@@ -75,6 +75,7 @@ class Chart:
     headings: tuple[Heading, ...]
     bars: tuple[Bar, ...]
     height: float
+    notes: tuple[Line, ...] = ()  # what the chart does not show, said in the drawing itself
     width: int = WIDTH
     pad: int = PAD
     bar_height: int = BAR
@@ -89,7 +90,7 @@ class _Row:
     css: str = ""
 
 
-def _layout(title: str, groups: list[tuple[str, list[_Row]]]) -> Chart:
+def _layout(title: str, groups: list[tuple[str, list[_Row]]], note: str = "") -> Chart:
     largest: dict[str, float] = {}
     for _, rows in groups:
         for row in rows:
@@ -114,7 +115,14 @@ def _layout(title: str, groups: list[tuple[str, list[_Row]]]) -> Chart:
             bars.append(Bar(row.label, tuple(lines), row.value_label, width, y, y + 6, row.css))
             y += 6 + BAR + GAP / 2
     description = "; ".join(f"{b.label}: {b.value_label}" for b in bars) or "No amounts."
-    return Chart(title, description, tuple(headings), tuple(bars), y + PAD)
+    notes: list[Line] = []
+    if note:
+        y += LINE / 2
+        for text in _wrap(note, usable):
+            y += LINE
+            notes.append(Line(text, y))
+        description += f". {note}"
+    return Chart(title, description, tuple(headings), tuple(bars), y + PAD, tuple(notes))
 
 
 def _wrap(text: str, width: float) -> list[str]:
@@ -155,6 +163,13 @@ def aid_chart(aid: list[Agreement], title: str, caption: str) -> str:
     return _render(_layout(title, groups), caption, "cjb-aid-chart")
 
 
+# Said in the drawing itself, so that no copy of the chart loses it.
+SCALE_NOTE = (
+    "Not like for like: a project's bar is its whole cost as reported; the Japanese bars "
+    "are only the grants and loans our sources record, not Japan's total aid to Cambodia."
+)
+
+
 def scale_chart(others: list[Agreement], aid: list[Agreement]) -> str:
     """Each amount that is not a Japanese grant or loan, beside the totals of Japanese
     grants and of loans in the same currency, on one scale per currency."""
@@ -174,7 +189,8 @@ def scale_chart(others: list[Agreement], aid: list[Agreement]) -> str:
         for total in money.totals([a for a in aid if a.amount.currency == currency], "kind"):  # type: ignore[union-attr]
             rows.append(
                 _Row(
-                    f"Japanese {total.label}s in the dataset, total of {total.count}",
+                    f"Japanese {pluralise(total.label)} in our sources "
+                    f"({plural(total.count, total.label)})",
                     total.value,
                     currency,
                     total.display,
@@ -182,7 +198,7 @@ def scale_chart(others: list[Agreement], aid: list[Agreement]) -> str:
                 )
             )
         groups.append((f"In {currency}", rows))
-    chart = _layout("Amounts compared on one scale", groups)
+    chart = _layout("Amounts in our sources, on one scale", groups, SCALE_NOTE)
     caption = (
         "Each bar is drawn to the same scale within its currency. The amounts that are not "
         "Japanese grants or loans stay out of the Japan totals on the Money page."

@@ -139,6 +139,7 @@ class Renderer:
             "topics_index.md.j2",
             "topics/index.md",
             in_nav=True,
+            description=views.topics_description(len(self.dataset.topics)),
             topics=[views.topic_card(t, self.dataset) for t in self.dataset.topics.values()],
         )
         for topic in self.dataset.topics.values():
@@ -177,6 +178,7 @@ class Renderer:
                 amount=views.amount_label(record),
                 summary=views.first_paragraph(record.text),
                 facts=views.record_facts(record, self.dataset),
+                components=record.components if isinstance(record, Agreement) else (),
                 relations=views.relations(record, self.dataset),
                 essays=self.docs.essays_citing(record.collection, record.id),
                 permalink=citation_address(self.site.url, Urls.record(record)),
@@ -199,11 +201,18 @@ class Renderer:
                 actor=actor,
                 facts=views.actor_facts(actor),
                 actor_kind=views.kind_name(actor.kind),
-                count=views.plural(len(self.dataset.by_actor.get(actor.id, [])), "record"),
+                records_sentence=views.actor_records_sentence(
+                    actor, len(self.dataset.by_actor.get(actor.id, []))
+                ),
             )
 
     def source_pages(self) -> Iterator[Page]:
-        yield self.render("sources_index.md.j2", "sources/index.md", in_nav=True)
+        yield self.render(
+            "sources_index.md.j2",
+            "sources/index.md",
+            in_nav=True,
+            rows=views.source_rows(self.dataset),
+        )
         for source in self.dataset.sources.values():
             yield from self.listed(
                 "source.md.j2",
@@ -216,18 +225,23 @@ class Renderer:
             )
 
     def timeline_pages(self) -> Iterator[Page]:
-        yield from self.listed(
-            "timeline.md.j2",
-            "timeline/index.md",
-            self.dataset.records,
-            title="Timeline",
-            newest_first=True,
-            in_nav=True,
-            filters=self._filters(),
-        )
+        """The timeline, and the indexes of events and of agreements (not in the
+        navigation: a reader reaches them by trimming a record's address)."""
+        for index in views.RECORD_INDEXES:
+            records = views.index_records(index, self.dataset)
+            yield from self.listed(
+                "timeline.md.j2",
+                index.uri,
+                records,
+                title=index.title,
+                newest_first=True,
+                in_nav=index.chart,
+                index=index,
+                filters=self._filters(records),
+            )
 
-    def _filters(self) -> TimelineFilters:
-        return timeline_filters(self.dataset)
+    def _filters(self, records: list[Record]) -> TimelineFilters:
+        return timeline_filters(self.dataset, records)
 
     def figures_page(self) -> Page:
         aid = self.aid
@@ -247,10 +261,9 @@ class Renderer:
             "figures.md.j2",
             "figures.md",
             in_nav=True,
-            aid=aid[-self.limit :],
-            aid_count=len(aid),
-            other=other[-self.limit :],
-            other_count=len(other),
+            aid=views.money_table(aid, self.limit),
+            aid_all=views.all_of(len(aid), "grant or loan", "grants and loans"),
+            other=views.money_table(other, self.limit),
             totals_by_kind=money.totals(aid, "kind"),
             totals_by_year=by_year,
             chart=money_charts.aid_chart(
@@ -282,7 +295,7 @@ class Renderer:
                 schema.KEY_POINT,
                 schema.FIGURE,
             ],
-            downloads=exports.DOWNLOADS,
+            downloads=views.downloads(exports.DOWNLOADS),
         )
 
     def essays_index(self) -> Page:

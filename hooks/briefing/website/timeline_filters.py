@@ -6,9 +6,10 @@ that no family names goes under "Other", so every record stays reachable.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..dataset.model import Dataset, KindFamily
+from ..dataset.model import Dataset, KindFamily, Record
 from .listing import UNDATED, year_key, year_label
 
 OTHER = KindFamily("other", "Other", ())
@@ -20,6 +21,11 @@ class Choice:
     label: str
     count: int
     kinds: str = ""  # families only: the kinds it holds, space-separated
+
+    @property
+    def kinds_label(self) -> str:
+        """The kinds a family holds, as words (its tooltip)."""
+        return self.kinds.replace("-", " ")
 
 
 @dataclass(frozen=True)
@@ -35,8 +41,16 @@ class TimelineFilters:
         return f"{self.total} of {self.total} records shown."
 
 
-def timeline_filters(dataset: Dataset) -> TimelineFilters:
-    records = dataset.records
+def timeline_filters(dataset: Dataset, records: Sequence[Record] | None = None) -> TimelineFilters:
+    """The panel for ``records`` (every record by default): only choices that match some."""
+    records = dataset.records if records is None else records
+    topic_counts: dict[str, int] = {}
+    actor_counts: dict[str, int] = {}
+    for record in records:
+        for slug in record.topics:
+            topic_counts[slug] = topic_counts.get(slug, 0) + 1
+        for actor_id in record.actor_ids:
+            actor_counts[actor_id] = actor_counts.get(actor_id, 0) + 1
     families = list(dataset.kind_families)
     named = {kind for f in families for kind in f.kinds}
     stray = sorted({r.kind for r in records} - named)
@@ -54,12 +68,13 @@ def timeline_filters(dataset: Dataset) -> TimelineFilters:
     if UNDATED in year_counts:
         years.append(UNDATED)
     actors = sorted(
-        (a for a in dataset.actors.values() if a.id in dataset.by_actor), key=lambda a: a.name
+        (a for a in dataset.actors.values() if a.id in actor_counts), key=lambda a: a.name
     )
     return TimelineFilters(
         topics=tuple(
-            Choice(t.slug, t.title, len(dataset.by_topic.get(t.slug, [])))
+            Choice(t.slug, t.title, topic_counts[t.slug])
             for t in dataset.topics.values()
+            if t.slug in topic_counts
         ),
         families=tuple(
             Choice(f.id, f.label, sum(kind_counts.get(k, 0) for k in f.kinds), " ".join(f.kinds))
@@ -67,6 +82,6 @@ def timeline_filters(dataset: Dataset) -> TimelineFilters:
             if any(kind_counts.get(k) for k in f.kinds)
         ),
         years=tuple(Choice(k, year_label(k), year_counts[k]) for k in years),
-        actors=tuple(Choice(a.id, a.name, len(dataset.by_actor[a.id])) for a in actors),
+        actors=tuple(Choice(a.id, a.name, actor_counts[a.id]) for a in actors),
         total=len(records),
     )

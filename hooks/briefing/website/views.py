@@ -43,6 +43,26 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count:,} {word}"
 
 
+def agreeing(count: int, noun: str, verb: str, verb_plural: str) -> str:
+    """A count with its noun and a verb that agrees: "1 record quotes", "2 records quote"."""
+    return f"{plural(count, noun)} {verb if count == 1 else verb_plural}"
+
+
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def count_words(count: int, noun: str) -> str:
+    """A small count in words, as prose writes it: "five topics", "one topic", "12 topics"."""
+    if count < len(_NUMBER_WORDS):
+        return f"{_NUMBER_WORDS[count]} {noun if count == 1 else pluralise(noun)}"
+    return plural(count, noun)
+
+
+def all_of(count: int, singular: str, plural_form: str) -> str:
+    """ "All 3 grants and loans, newest first", or "The one grant or loan"."""
+    return f"The one {singular}" if count == 1 else f"All {count:,} {plural_form}, newest first"
+
+
 def pluralise(noun: str) -> str:
     """The plural of an English noun as our vocabularies use them."""
     lower = noun.lower()
@@ -284,6 +304,35 @@ def home_figures(dataset: Dataset) -> list[tuple[Topic, FigureView]]:
     ]
 
 
+def sources_named(record: Record, dataset: Dataset) -> str:
+    """Who a record's facts come from, in short: "CCRS", "CCRS and the news report"."""
+    names = list(dict.fromkeys(dataset.sources[c.source].short_name for c in record.sources))
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def cite_text(record: Record, dataset: Dataset) -> str:
+    """A key point's or figure's citation of a record: what it is, when, and per whom,
+    so that a printed brief says who claims what ("Loan, signed, July 2024, per CCRS")."""
+    text = f"{kind_label(record)}, {short_when(record)}"
+    named = sources_named(record, dataset)
+    return f"{text}, per {named}" if named else text
+
+
+def latest_note(records: list[Record]) -> str:
+    """What the front page's latest list is: the newest records, with their period,
+    so that a reader does not take records of 2024 for today's news."""
+    if not records:
+        return "No record in our sources is dated yet."
+    span = coverage(records).span
+    return (
+        f"The {count_words(len(records), 'most recent record')} in our sources, dated {span}."
+        if len(records) > 1
+        else f"The most recent record in our sources, dated {span}."
+    ) + " Our sources end there: this is the latest they record, not today's news."
+
+
 def short_when(record: Record) -> str:
     """The date a citation link shows: the record's date, or "undated"."""
     return record.when if record.date else "undated"
@@ -435,6 +484,14 @@ class ActorRow:
     actor: Actor
     count: int
 
+    @property
+    def country(self) -> str:
+        return self.actor.country_label
+
+    @property
+    def role(self) -> str:
+        return self.actor.role or ""
+
 
 @dataclass(frozen=True)
 class ActorGroup:
@@ -453,3 +510,172 @@ def actor_groups(dataset: Dataset) -> list[ActorGroup]:
             rows = tuple(ActorRow(a, len(dataset.by_actor.get(a.id, []))) for a in actors)
             groups.append(ActorGroup(kind_heading(kind), rows))
     return groups
+
+
+def actor_records_sentence(actor: Actor, count: int) -> str:
+    """What an actor's page says of its records: "1 record names CCRS, newest first."."""
+    if count == 0:
+        return f"No event or agreement names {actor.name} yet."
+    return f"{agreeing(count, 'record', 'names', 'name')} {actor.name}, newest first."
+
+
+def topics_description(count: int) -> str:
+    """The Topics page's description, counted from the data."""
+    topics = count_words(count, "topic")
+    return f"The {topics} of the briefing, each with its records, figures and analysis."
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    source: Source
+    count: int  # records that quote it
+
+    @property
+    def kind(self) -> str:
+        return self.source.kind
+
+
+def source_rows(dataset: Dataset) -> list[SourceRow]:
+    """The sources index: newest first, as every listing runs."""
+    ordered = sorted(dataset.sources.values(), key=lambda s: s.date.sort_key, reverse=True)
+    return [SourceRow(s, len(dataset.by_source.get(s.id, []))) for s in ordered]
+
+
+def source_citing_sentence(count: int, complete: bool) -> str:
+    """ "3 records quote this text." on a source's page."""
+    text = agreeing(count, "record", "quotes", "quote") + " this text"
+    if not complete:
+        text += "; the most recent years are below, earlier years have pages of their own"
+    return text + "."
+
+
+def quotes_from(record: Record, source_id: str) -> list[Citation]:
+    """The quotations a record takes from one source."""
+    return [c for c in record.sources if c.source == source_id]
+
+
+# ---------------------------------------------------------------------------
+# Money
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MoneyRow:
+    record: Agreement
+    kind: str
+    amount: str
+    terms: str
+    purpose: str
+
+    @property
+    def when(self) -> str:
+        return self.record.when
+
+
+@dataclass(frozen=True)
+class MoneyTable:
+    rows: tuple[MoneyRow, ...]
+    count: int  # rows in the whole dataset; ``rows`` may hold only the most recent
+
+    @property
+    def shown(self) -> int:
+        return len(self.rows)
+
+    @property
+    def partial(self) -> bool:
+        return self.shown < self.count
+
+
+def money_table(agreements: list[Agreement], limit: int) -> MoneyTable:
+    """Agreements with an amount, newest first, the most recent ``limit`` of them."""
+    ordered = [r for r in newest_first(agreements) if isinstance(r, Agreement)]
+    rows = tuple(
+        MoneyRow(
+            record=a,
+            kind=a.kind,
+            amount=money.format_amount(a.amount) if a.amount else NOT_STATED,
+            terms="; ".join(money.format_terms(a.terms)) if a.terms else "not stated",
+            purpose=first_paragraph(a.purpose),
+        )
+        for a in ordered[:limit]
+    )
+    return MoneyTable(rows, len(agreements))
+
+
+# ---------------------------------------------------------------------------
+# Record indexes: the timeline, and every event or agreement on its own
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecordIndex:
+    """A filterable listing of records, newest first: the timeline or a collection's index."""
+
+    uri: str  # the main page's source path
+    collection: str | None  # "events", "agreements", or None for every record
+    title: str
+    noun: str  # "the full {noun}" on a year's archive page
+    description: str
+    lead: str  # "Every event and agreement in the dataset"
+    chart: bool  # whether the timeline chart heads the page
+    see_also: tuple[Link, ...]
+
+
+_TIMELINE = "timeline/index.md"
+_EVENTS = "events/index.md"
+_AGREEMENTS = "agreements/index.md"
+RECORD_INDEXES = (
+    RecordIndex(
+        _TIMELINE,
+        None,
+        "Timeline",
+        "timeline",
+        "Every event and agreement in Cambodia–Japan relations, newest first, with filters by "
+        "topic, actor, kind and year.",
+        "Every event and agreement in the dataset",
+        True,
+        (),
+    ),
+    RecordIndex(
+        _EVENTS,
+        "events",
+        "Events",
+        "list of events",
+        "Every event in Cambodia–Japan relations in the dataset (visits, meetings, signings, "
+        "announcements), newest first, with filters by topic, actor, kind and year.",
+        "Every event in the dataset",
+        False,
+        (Link("agreements", _AGREEMENTS), Link("timeline", _TIMELINE)),
+    ),
+    RecordIndex(
+        _AGREEMENTS,
+        "agreements",
+        "Agreements",
+        "list of agreements",
+        "Every agreement in Cambodia–Japan relations in the dataset (grants, loans, memoranda, "
+        "initiatives, partnerships), newest first, with filters by topic, actor, kind and year.",
+        "Every agreement in the dataset",
+        False,
+        (Link("events", _EVENTS), Link("timeline", _TIMELINE)),
+    ),
+)
+
+
+def index_records(index: RecordIndex, dataset: Dataset) -> list[Record]:
+    if index.collection is None:
+        return list(dataset.records)
+    return [r for r in dataset.records if r.collection == index.collection]
+
+
+@dataclass(frozen=True)
+class Download:
+    uri: str  # the file's path in the site
+    what: str
+
+    @property
+    def name(self) -> str:
+        return self.uri.rsplit("/", 1)[-1]
+
+
+def downloads(files: Iterable[tuple[str, str]]) -> list[Download]:
+    return [Download(uri, what) for uri, what in files]
