@@ -75,15 +75,13 @@ class MapPlace:
 
     @property
     def title(self) -> str:
-        count = len(self.records)
-        noun = "record" if count == 1 else "records"
         backing = {
             "japan": ", Japanese-backed",
             "china": ", China-backed",
             "both": ", named in Japanese-backed and China-backed records",
             "none": "",
         }[self.backing]
-        return f"{self.place.name}{backing}: {count} {noun}"
+        return f"{self.place.name}{backing}: {plural(len(self.records), 'record')}"
 
 
 @dataclass(frozen=True)

@@ -264,11 +264,10 @@ def build_timeline(
         top = lane.marks_top
         if items is None:
             rs = cells[(lane_index, key)]
-            noun = "record" if len(rs) == 1 else "records"
             chart.bins.append(
                 Bin(
                     bin_href[(lane.slug, key)],
-                    f"{lane.title}, {column.label}: {len(rs)} {noun}",
+                    f"{lane.title}, {column.label}: {plural(len(rs), 'record')}",
                     len(rs),
                     column.x + 3,
                     column.width - 6,
