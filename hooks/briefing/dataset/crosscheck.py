@@ -10,8 +10,9 @@ data file, except the map's reference data and the source texts.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import schema
@@ -349,23 +350,50 @@ class SourceText:
 def source_bodies(
     checker: Checker, raws: list[RawRecord], sources_dir: Path
 ) -> dict[str, SourceText]:
-    """Each source's text, read once; a missing text is reported."""
+    """Each source's text, read once; a missing folder or text is reported once, as the
+    cause of its quotes going unchecked."""
     bodies: dict[str, SourceText] = {}
-    for raw in raws:
-        if raw.collection is schema.SOURCES and raw.valid:
-            source_id = raw.data["id"]
-            path = sources_dir / raw.data.get("file", f"{source_id}.txt")
-            expected = display_path(path, sources_dir.parent)
-            text, unreadable = read_text(path, sources_dir.parent) if path.is_file() else ("", [])
-            checker.problems.extend(unreadable)
-            if text:
-                bodies[source_id] = SourceText(expected, source_body(text))
-            elif not unreadable:
-                checker.report(
-                    Where(raw.file, raw.item.line_of("file"), source_id, "file"),
-                    f"no source text at {expected}: expected the text with its "
-                    "header there; add it, or correct `file:`",
-                )
+    root = sources_dir.parent
+    sources = [raw for raw in raws if raw.collection is schema.SOURCES and raw.valid]
+    if not sources_dir.is_dir():
+        checker.problems.append(
+            Problem(
+                display_path(sources_dir, root),
+                1,
+                None,
+                None,
+                f"folder missing: the quotes of {len(sources)} sources are checked against "
+                "the texts kept here; restore it",
+                cause=True,
+            )
+        )
+        return bodies
+    for raw in sources:
+        source_id = raw.data["id"]
+        name = raw.data.get("file", f"{source_id}.txt")
+        where = Where(raw.file, raw.item.line_of("file"), source_id, "file")
+        if name in ("", ".", "..") or PurePosixPath(name).name != name or "\\" in name:
+            checker.report(
+                where,
+                f"expected the name of a file in {display_path(sources_dir, root)}/, "
+                f"got {name!r}: a quote is checked only against a source text kept there",
+            )
+            continue
+        path = sources_dir / name
+        expected = display_path(path, root)
+        if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(sources_dir)):
+            checker.report(where, f"{expected} links out of sources/: keep the text there")
+            continue
+        text, unreadable = read_text(path, root) if path.is_file() else ("", [])
+        checker.problems.extend(unreadable)
+        if text:
+            bodies[source_id] = SourceText(expected, source_body(text))
+        elif not unreadable:
+            checker.report(
+                where,
+                f"no source text at {expected}: expected the text with its "
+                "header there; add it, or correct `file:`",
+            )
     return bodies
 
 

@@ -402,7 +402,7 @@ def _build(
 SOURCES_FOLDER = "sources"
 
 
-def sources_folder(root: Path) -> Path | None:
-    """``root/sources``, where the source texts live, or None in a project without them."""
-    folder = root / SOURCES_FOLDER
-    return folder if folder.is_dir() else None
+def sources_folder(root: Path) -> Path:
+    """``root/sources``, where the source texts live.  A project without the folder is
+    not let off the quote check: loading reports the folder missing."""
+    return root / SOURCES_FOLDER

@@ -1,0 +1,66 @@
+"""Round two of hostile input: each family of faults is refused at its file, line, record
+and field (or made harmless), whatever member of the family arrives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing import cli
+from briefing.dataset.load import sources_folder
+from briefing.dataset.problems import Problem
+from support import edit, problems_of
+
+SOURCES = "data/sources.yml"
+
+
+def located(problems: list[Problem]) -> list[tuple[str, int, str | None, str | None]]:
+    return [(p.file, p.line, p.record, p.field) for p in problems]
+
+
+# -- quote verification cannot be switched off ---------------------------------------
+
+
+def test_a_missing_sources_folder_is_an_error_not_a_skipped_check(fixture_root: Path) -> None:
+    shutil.rmtree(fixture_root / "sources")
+    problems = problems_of(fixture_root, sources_folder(fixture_root))
+    assert located(problems) == [("sources", 1, None, None)]
+    assert problems[0].cause and "folder missing" in problems[0].message
+
+
+def test_check_fails_without_the_source_texts(
+    fixture_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(fixture_root / "data/events/visit.yml", "quote: ", "quote: Invented words ")
+    shutil.rmtree(fixture_root / "sources")
+    assert cli.main(["check", str(fixture_root)]) == 1
+    assert "sources:1: folder missing" in capsys.readouterr().err
+
+
+def test_a_missing_source_text_is_an_error(fixture_root: Path) -> None:
+    (fixture_root / "sources/src-one.txt").unlink()
+    problems = problems_of(fixture_root, sources_folder(fixture_root))
+    assert located(problems) == [(SOURCES, 7, "src-one", "file")]
+
+
+@pytest.mark.parametrize(
+    "name", ["../data/dataset.yml", "/etc/hostname", "sub/src-one.txt", "..", "a\\\\b.txt"]
+)
+def test_a_source_file_outside_the_sources_folder_is_refused(fixture_root: Path, name: str) -> None:
+    # A quote checked against any file of the project (or of the machine) is not checked.
+    edit(fixture_root / SOURCES, "file: src-one.txt", f'file: "{name}"')
+    problems = problems_of(fixture_root, sources_folder(fixture_root))
+    assert located(problems) == [(SOURCES, 7, "src-one", "file")]
+    assert "expected the name of a file in sources/" in problems[0].message
+
+
+def test_a_source_text_linked_from_elsewhere_in_the_project_is_refused(
+    fixture_root: Path,
+) -> None:
+    text = fixture_root / "sources/src-one.txt"
+    shutil.move(text, fixture_root / "elsewhere.txt")
+    text.symlink_to(fixture_root / "elsewhere.txt")
+    problems = problems_of(fixture_root, sources_folder(fixture_root))
+    assert (SOURCES, 7, "src-one", "file") in located(problems)
