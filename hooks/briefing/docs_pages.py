@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .dataset import schema
 from .dataset.dates import PartialDate
@@ -13,7 +15,8 @@ from .dataset.model import Dataset
 from .dataset.problems import DataError, Problem
 from .dataset.reading import display_path, read_text
 from .dataset.validate import check_mapping, known_ids
-from .dataset.yaml_lines import parse_yaml_text
+from .dataset.yaml_lines import LineDict, parse_yaml_text
+from .front_matter import check_front_matter, page_rules, theme_dirs
 from .references import FRONT_MATTER, Reference, find_references, unknown_targets
 
 ESSAYS_DIR = "essays/"
@@ -59,6 +62,19 @@ def _front_matter(text: str, file: str) -> tuple[object, list[Problem]]:
     return parse_yaml_text("\n" + match.group(1), file)
 
 
+def _page_front_matter(
+    text: str, file: str, rules: dict[str, Callable[[Any], str | None]]
+) -> list[Problem]:
+    raw, found = _front_matter(text, file)
+    if found:
+        return found
+    if raw is None:
+        return []
+    if not isinstance(raw, LineDict):
+        return [Problem(file, 2, None, None, "expected front matter of `key: value` lines")]
+    return check_front_matter(raw, file, raw.line_of, rules)
+
+
 def scan_pages(
     docs_dir: Path, root: Path, dataset: Dataset | None, known: dict[str, set[str]] | None = None
 ) -> Docs:
@@ -72,6 +88,7 @@ def scan_pages(
         known = known_ids(dataset)
     docs = Docs()
     problems: list[Problem] = []
+    rules = page_rules(theme_dirs(root))
     for path in sorted(docs_dir.rglob("*.md")):
         src_uri = path.relative_to(docs_dir).as_posix()
         file = display_path(path, root)
@@ -95,6 +112,8 @@ def scan_pages(
                     schema.ESSAY.fields, Essay, meta, src_uri=src_uri, references=tuple(references)
                 )
                 docs.essays.append(essay)
+        elif FRONT_MATTER.match(text):
+            problems += _page_front_matter(text, file, rules)
     if problems:
         raise DataError(problems)
     docs.essays.sort(key=lambda e: (e.date.sort_key, e.src_uri), reverse=True)
@@ -104,3 +123,22 @@ def scan_pages(
             cited_by[pair].append(essay)
     docs.cited_by = dict(cited_by)
     return docs
+
+
+def docs_collisions(generated: list[str], docs_dir: Path, root: Path) -> list[Problem]:
+    """A file in docs/ at the path of a generated page, download or card."""
+    problems = []
+    for src_uri in sorted(set(generated)):
+        path = docs_dir / src_uri
+        if path.is_file() or path.is_symlink():
+            problems.append(
+                Problem(
+                    display_path(path, root),
+                    1,
+                    None,
+                    None,
+                    f"{src_uri} is generated from data/ and must not exist in docs/: remove it",
+                    cause=True,
+                )
+            )
+    return problems

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import cli
+from briefing.commands import cli
 from briefing.dataset.load import sources_folder
 from briefing.dataset.problems import Problem
 from support import edit, problems_of
@@ -64,3 +64,72 @@ def test_a_source_text_linked_from_elsewhere_in_the_project_is_refused(
     text.symlink_to(fixture_root / "elsewhere.txt")
     problems = problems_of(fixture_root, sources_folder(fixture_root))
     assert (SOURCES, 7, "src-one", "file") in located(problems)
+
+
+# -- front matter reaches Material's templates raw --------------------------------------
+
+PAGE = "docs/index.md"
+
+
+def _page_front(root: Path, front: str) -> list[Problem]:
+    from briefing.dataset.problems import DataError
+    from briefing.project import load_project
+
+    page = root / PAGE
+    page.write_text(f"---\ntitle: Home\n{front}\n---\n\n# Home\n", encoding="utf-8")
+    try:
+        load_project(root, root / "docs", sources_folder(root))
+    except DataError as error:
+        return error.problems
+    return []
+
+
+@pytest.mark.parametrize(
+    ("front", "field"),
+    [
+        ('status: new" onclick="alert(4)', "status"),
+        ("status: New Page", "status"),
+        ("icon: material/no-such-icon", "icon"),
+        ("icon: ../../base", "icon"),
+        ("icon: '<svg onload=alert(1)>'", "icon"),
+        ("template: no-such.html", "template"),
+        ("template: ../../../etc/passwd", "template"),
+        ("template: partials/header.html", "template"),
+        ("template: redirect.html", "template"),
+        ("location: javascript:alert(1)", "location"),
+        ("revision_date: <script>alert(1)</script>", "revision_date"),
+        ("hide: [navigation, everything]", "hide"),
+        ("hide: toc", "hide"),
+        ("search: {boost: .inf}", "search"),
+        ("subtitle: [a, b]", "subtitle"),
+        ("tags: <b>x</b>", "tags"),
+        ("Title: Shadow", "Title"),
+    ],
+)
+def test_front_matter_keys_material_prints_are_checked_with_their_line(
+    fixture_root: Path, front: str, field: str
+) -> None:
+    problems = _page_front(fixture_root, front)
+    assert located(problems) == [(PAGE, 3, None, field)]
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "status: new",
+        "icon: material/book-open-variant",
+        "template: main.html",
+        "hide: [navigation, toc]",
+        "search: {boost: 2}",
+        "subtitle: '<b>bold</b> & more'",  # free text: escaped when printed, not refused
+    ],
+)
+def test_good_front_matter_passes(fixture_root: Path, front: str) -> None:
+    assert _page_front(fixture_root, front) == []
+
+
+def test_an_essay_with_a_key_material_prints_is_refused(fixture_root: Path) -> None:
+    essay = fixture_root / "docs/essays/on-the-loan.md"
+    edit(essay, "---\n", '---\nstatus: x" onclick="alert(1)\n')
+    problems = _page_front(fixture_root, "")
+    assert located(problems) == [("docs/essays/on-the-loan.md", 2, None, "status")]
