@@ -200,6 +200,7 @@ def _check(root: Path, sources: Path | None) -> int:
     texts = sources or sources_folder(root)
     try:
         plan = _plan(root, texts)
+        plan.check_outputs()  # what `check` passes also builds
     except DataError as error:
         print(error, file=sys.stderr)
         return 1
