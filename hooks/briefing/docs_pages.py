@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -75,6 +77,60 @@ def _page_front_matter(
     return check_front_matter(raw, file, raw.line_of, rules)
 
 
+# Characters that end or change a URL's path (`#`, `?`, `&`, `%`), a separator on some
+# systems (`\\`), or break the HTML attribute an address is written into.
+_UNSAFE_IN_NAME = frozenset("#?&%\\\"<>'`")
+
+
+def docs_files_problems(docs_dir: Path, root: Path) -> tuple[list[Problem], set[Path]]:
+    """Every file MkDocs would publish from docs/ (any type): links out of the project
+    are refused, as are names that cannot become an address.  Returns the problems
+    and the refused paths."""
+    problems: list[Problem] = []
+    refused: set[Path] = set()
+    real_root = Path(os.path.realpath(root))
+    for folder, dirs, files in os.walk(docs_dir):
+        dirs.sort()
+        for name in sorted([*dirs, *files]):
+            if name.startswith("."):
+                continue  # MkDocs publishes no hidden file
+            path = Path(folder, name)
+            file = display_path(path, root)
+            if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(real_root):
+                problems.append(
+                    Problem(
+                        file,
+                        1,
+                        None,
+                        None,
+                        "is a link to a file outside the project; only files inside it are "
+                        "published: copy the file in, or remove the link",
+                        cause=True,
+                    )
+                )
+                refused.add(path)
+                continue
+            unsafe = sorted(
+                {c for c in name if c in _UNSAFE_IN_NAME or unicodedata.category(c) == "Cc"}
+            )
+            if unsafe:
+                shown = " ".join(repr(c) for c in unsafe)
+                problems.append(
+                    Problem(
+                        file,
+                        1,
+                        None,
+                        None,
+                        f"its name holds {shown}, which cannot be part of a page's address: "
+                        "rename it with letters, digits, hyphens, dots or spaces",
+                        cause=True,
+                    )
+                )
+                refused.add(path)
+        dirs[:] = [d for d in dirs if Path(folder, d) not in refused]
+    return problems, refused
+
+
 def scan_pages(
     docs_dir: Path, root: Path, dataset: Dataset | None, known: dict[str, set[str]] | None = None
 ) -> Docs:
@@ -87,9 +143,11 @@ def scan_pages(
     if dataset is not None:
         known = known_ids(dataset)
     docs = Docs()
-    problems: list[Problem] = []
     rules = page_rules(theme_dirs(root))
+    problems, refused = docs_files_problems(docs_dir, root)
     for path in sorted(docs_dir.rglob("*.md")):
+        if path in refused or refused.intersection(path.parents):
+            continue
         src_uri = path.relative_to(docs_dir).as_posix()
         file = display_path(path, root)
         text, found = read_text(path, root)

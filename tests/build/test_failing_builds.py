@@ -80,6 +80,16 @@ FAULTS: dict[str, tuple[Callable[[Path], None], str, bool]] = {
         "docs/index.md:2: field status:",
         True,
     ),
+    "link out of the project (not Markdown)": (
+        lambda project: (project / "docs/notes.txt").symlink_to("/etc/hostname"),
+        "docs/notes.txt:1:",
+        True,
+    ),
+    "name that cannot be an address": (
+        _write("docs/essays/a#b.md", "# Page\n"),
+        "docs/essays/a#b.md:1:",
+        True,
+    ),
     # Not a data fault: MkDocs warns after it has written pages; --strict fails the build.
     "broken link under --strict": (
         lambda project: edit(project / "docs/index.md", "", "[gone](nowhere.md)\n\n"),

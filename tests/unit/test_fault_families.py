@@ -133,3 +133,53 @@ def test_an_essay_with_a_key_material_prints_is_refused(fixture_root: Path) -> N
     edit(essay, "---\n", '---\nstatus: x" onclick="alert(1)\n')
     problems = _page_front(fixture_root, "")
     assert located(problems) == [("docs/essays/on-the-loan.md", 2, None, "status")]
+
+
+# -- files in docs/: links out of the project, names that cannot be addresses ---------------
+
+
+def _docs_problems(root: Path) -> list[Problem]:
+    from briefing.dataset.problems import DataError
+    from briefing.project import load_project
+
+    try:
+        load_project(root, root / "docs", sources_folder(root))
+    except DataError as error:
+        return error.problems
+    return []
+
+
+@pytest.mark.parametrize("name", ["notes.txt", "logo.png", "page.md", "styles.css", "folder"])
+def test_a_link_out_of_the_project_in_docs_is_refused_for_every_file_type(
+    fixture_root: Path, tmp_path: Path, name: str
+) -> None:
+    outside = tmp_path / "outside" / name
+    outside.parent.mkdir()
+    if name == "folder":
+        outside.mkdir()
+        (outside / "secret.txt").write_text("secret", encoding="utf-8")
+        (outside / "page.md").write_text("# Secret\n", encoding="utf-8")
+    else:
+        outside.write_text("secret", encoding="utf-8")
+    (fixture_root / "docs" / name).symlink_to(outside)
+    problems = _docs_problems(fixture_root)
+    assert located(problems) == [(f"docs/{name}", 1, None, None)]
+    assert "link to a file outside the project" in problems[0].message
+
+
+def test_a_link_inside_the_project_is_published_as_before(fixture_root: Path) -> None:
+    (fixture_root / "notes.txt").write_text("ours", encoding="utf-8")
+    (fixture_root / "docs/notes.txt").symlink_to(fixture_root / "notes.txt")
+    assert _docs_problems(fixture_root) == []
+
+
+@pytest.mark.parametrize(
+    "name", ["a#b.md", "a&b.md", "why?.md", "a\\b.md", "100%.md", "tab\there.txt", 'q"x.md']
+)
+def test_a_docs_file_name_that_cannot_be_an_address_is_refused(
+    fixture_root: Path, name: str
+) -> None:
+    (fixture_root / "docs/essays" / name).write_text("# Page\n", encoding="utf-8")
+    problems = _docs_problems(fixture_root)
+    assert located(problems) == [(f"docs/essays/{name}", 1, None, None)]
+    assert "cannot be part of a page's address" in problems[0].message
