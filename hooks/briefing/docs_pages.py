@@ -16,7 +16,7 @@ from .dataset.load import construct
 from .dataset.model import Dataset
 from .dataset.problems import DataError, Problem
 from .dataset.reading import display_path, read_text
-from .dataset.validate import check_mapping, known_ids
+from .dataset.validate import XML_FORBIDDEN, check_mapping, known_ids
 from .dataset.yaml_lines import LineDict, parse_yaml_text
 from .front_matter import check_front_matter, page_rules, theme_dirs
 from .references import FRONT_MATTER, Reference, find_references, unknown_targets
@@ -153,6 +153,12 @@ def scan_pages(
         text, found = read_text(path, root)
         if text is None:
             problems += found
+            continue
+        forbidden = XML_FORBIDDEN.search(text)
+        if forbidden is not None:
+            line = text.count("\n", 0, forbidden.start()) + 1
+            message = f"contains U+{ord(forbidden[0]):04X}, a control character no page may hold"
+            problems.append(Problem(file, line, None, None, message + ": remove it"))
             continue
         references, found = find_references(text, file)
         problems += found

@@ -30,7 +30,7 @@ from .dataset.model import Dataset
 from .dataset.problems import DataError, Problem
 from .dataset.reading import display_path
 from .docs_pages import Docs, docs_collisions, scan_pages
-from .options import Options
+from .options import Options, config_text_problems
 from .website.cards import Cards, plan_cards
 from .website.cards import render as render_cards
 from .website.essay_links import essay_meta
@@ -78,6 +78,7 @@ class Settings:
                     cause=True,
                 )
             )
+        problems += config_text_problems(config)
         options = Options()
         try:
             options = Options.parse((config.get("extra") or {}).get("briefing"))

@@ -14,6 +14,7 @@ from briefing.dataset.problems import Problem
 from support import edit, problems_of
 
 SOURCES = "data/sources.yml"
+EVENTS = "data/events/visit.yml"
 
 
 def located(problems: list[Problem]) -> list[tuple[str, int, str | None, str | None]]:
@@ -183,3 +184,77 @@ def test_a_docs_file_name_that_cannot_be_an_address_is_refused(
     problems = _docs_problems(fixture_root)
     assert located(problems) == [(f"docs/essays/{name}", 1, None, None)]
     assert "cannot be part of a page's address" in problems[0].message
+
+
+# -- characters XML 1.0 forbids, in every text field --------------------------------------
+
+XML_FORBIDDEN = ["\x01", "\x08", "\x0b", "\x0c", "\x1f", "\x7f", "\x85", "\ufffe", "\uffff"]
+XML_FORBIDDEN += ["\U0001fffe", "\U0010ffff", "\ufdd0"]
+
+
+def _yaml_escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+@pytest.mark.parametrize("char", XML_FORBIDDEN, ids=lambda c: f"U+{ord(c):04X}")
+@pytest.mark.parametrize(
+    ("file", "old", "new", "where"),
+    [
+        (
+            "data/events/visit.yml",
+            "  title: A minister visits",
+            '  title: "A minister{} visits"',
+            (5, "minister-visit", "title"),
+        ),
+        ("data/dataset.yml", "title: Fixture dataset", 'title: "F{}"', (1, None, "title")),
+        (
+            "data/vocabulary.yml",
+            "event_kinds: [visit, meeting]",
+            'event_kinds: [visit, meeting, "odd{}"]',
+            (1, None, "event_kinds[2]"),
+        ),
+        (
+            "docs/essays/on-the-loan.md",
+            "\ntitle: ",
+            '\ntitle: "x{}" #',
+            (2, None, "title"),
+        ),
+    ],
+)
+def test_characters_xml_forbids_are_refused_in_text_fields(
+    fixture_root: Path,
+    char: str,
+    file: str,
+    old: str,
+    new: str,
+    where: tuple[int, str | None, str | None],
+) -> None:
+    edit(fixture_root / file, old, new.format(_yaml_escape(char)))
+    problems = [p for p in _docs_problems(fixture_root) if p.file == file]
+    assert located(problems) == [(file, *where)]
+    assert f"U+{ord(char):04X}" in problems[0].message
+
+
+def test_a_surrogate_escape_is_refused(fixture_root: Path) -> None:
+    # PyYAML itself refuses a lone surrogate escape; it must arrive as a located problem.
+    edit(fixture_root / EVENTS, "  title: A minister visits", '  title: "A \\ud800 visit"')
+    assert [(p.file, p.line) for p in _docs_problems(fixture_root)] == [(EVENTS, 5)]
+
+
+@pytest.mark.parametrize("char", ["\x01", "\x0c", "\x1b"], ids=lambda c: f"U+{ord(c):04X}")
+def test_a_control_character_in_a_page_body_is_refused_at_its_line(
+    fixture_root: Path, char: str
+) -> None:
+    page = fixture_root / "docs/index.md"
+    page.write_text(f"# Home\n\nFine.\n\nNot{char} fine.\n", encoding="utf-8")
+    problems = _docs_problems(fixture_root)
+    assert located(problems) == [("docs/index.md", 5, None, None)]
+
+
+def test_a_control_character_in_the_site_name_is_refused(
+    fixture_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(fixture_root / "mkdocs.yml", "site_name: Fixture briefing", 'site_name: "Fix\\x01ture"')
+    assert cli.main(["check", str(fixture_root)]) == 1
+    assert "mkdocs.yml:1: field site_name: contains U+0001" in capsys.readouterr().err

@@ -44,13 +44,24 @@ def id_problem(text: str) -> str | None:
     return None
 
 
-# Unicode category Cc except the newline kept between paragraphs; the bidi
+# Unicode category Cc except tab, line feed and carriage return (white space); the bidi
 # embedding, override and isolate controls, which reverse or reorder the text
 # around them wherever it lands (titles, feeds, CSV) when left unbalanced.  (Line
 # and paragraph separators are white space, collapsed like any other.)  Bidi *marks*
 # (U+200E, U+200F) and other format characters stay: Khmer and Japanese text
-# can need them.
-_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# can need them.  Surrogates and the noncharacters (U+FFFE, U+FFFF and the rest) are
+# refused too: XML 1.0 forbids some of them outright and the Atom feeds, the sitemap and
+# the SVG charts are XML.
+_NONCHARACTERS = "".join(
+    chr(plane + end) for plane in range(0, 0x110000, 0x10000) for end in (0xFFFE, 0xFFFF)
+)
+CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef"
+    + _NONCHARACTERS
+    + "]"
+)
+# What no XML 1.0 document may hold, anywhere (a hand-written page's body included).
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 INVALID = object()
 
 
@@ -282,10 +293,12 @@ class Checker:
                 where, f"is {len(text)} characters long; expected at most {limit}: shorten it"
             )
             return INVALID
-        control = _CONTROL.search(text)
+        # Looked for before white space is collapsed: a vertical tab or U+001F is a
+        # control character pasted in, not a space.
+        control = CONTROL.search(value)
         if control is not None:
             char = control[0]
-            name = unicodedata.name(char, "a control character")
+            name = unicodedata.name(char, "a control character or noncharacter")
             self.report(
                 where,
                 f"contains U+{ord(char):04X} ({name}), which is not allowed; expected "
