@@ -258,3 +258,89 @@ def test_a_control_character_in_the_site_name_is_refused(
     edit(fixture_root / "mkdocs.yml", "site_name: Fixture briefing", 'site_name: "Fix\\x01ture"')
     assert cli.main(["check", str(fixture_root)]) == 1
     assert "mkdocs.yml:1: field site_name: contains U+0001" in capsys.readouterr().err
+
+
+# -- reference data under data/geo/ --------------------------------------------------------
+
+GEO_PLACES = "data/geo/places.json"
+GEO_BOUNDARIES = "data/geo/boundaries.json"
+
+
+@pytest.fixture
+def geo_project(tmp_path: Path) -> Path:
+    """A copy of the real project, whose gazetteer needs data/geo/."""
+    from support import copy_project
+
+    return copy_project(tmp_path / "project")
+
+
+def _pretty_places(project: Path) -> str:
+    """places.json as the tool writes it, one key a line."""
+    return (project / GEO_PLACES).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ('"lat": 11.5625', '"lat": NaN', None),
+        ('"lon": 104.916', '"lon": Infinity', None),
+        ('"lon": 104.916', '"lon": -Infinity', None),
+        ('"lat": 11.5625', '"lat": 1e999', "places.1821306.lat"),
+        ('"lat": 11.5625', '"lat": 91', "places.1821306.lat"),
+        ('"lat": 11.5625', '"lat": "11.5"', "places.1821306.lat"),
+        ('"lat": 11.5625', '"lat": true', "places.1821306.lat"),
+        ('"lat": 11.5625', '"lat": ' + "9" * 400, None),
+        ('"lat": 11.5625', '"lat": 1' + "0" * 5000, None),
+    ],
+)
+def test_bad_coordinates_in_places_json_are_refused_at_their_line(
+    geo_project: Path, old: str, new: str, field: str | None
+) -> None:
+    text = _pretty_places(geo_project)
+    line = text[: text.index(old)].count("\n") + 1
+    edit(geo_project / GEO_PLACES, old, new)
+    problems = problems_of(geo_project)
+    assert located(problems)[:1] == [(GEO_PLACES, line, None, field)]
+
+
+@pytest.mark.parametrize("cut", [3, 100, 2000])
+def test_a_truncated_geo_file_is_refused_with_its_line(geo_project: Path, cut: int) -> None:
+    for name in (GEO_PLACES, GEO_BOUNDARIES):
+        path = geo_project / name
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text[: len(text) - cut], encoding="utf-8")
+    problems = problems_of(geo_project)
+    assert sorted(p.file for p in problems) == [GEO_BOUNDARIES, GEO_PLACES]
+    assert all(p.line >= 1 and "not valid JSON" in p.message for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("document", "field"),
+    [
+        ("[]", ""),
+        ('{"source": "s", "licence": "l"}', "countries"),
+        ('{"source": "s", "licence": "l", "countries": {}}', "countries"),
+        ('{"source": "s", "licence": "l", "countries": [{"code": "KH"}]}', "countries[0].rings"),
+        (
+            '{"source": "s", "licence": "l", "countries": [{"code": "kh", "rings": []}]}',
+            "countries[0].code",
+        ),
+        (
+            '{"source": "s", "licence": "l", "countries": '
+            '[{"code": "KH", "rings": [[[1, 2], [3, 4]]]}]}',
+            "countries[0].rings[0]",
+        ),
+        (
+            '{"source": "s", "licence": "l", "countries": '
+            '[{"code": "KH", "rings": [[[1, 2], [3, 4], [500, 4]]]}]}',
+            "countries[0].rings[0]",
+        ),
+        ('{"licence": "l", "countries": []}', "source"),
+    ],
+)
+def test_boundaries_of_the_wrong_shape_are_refused(
+    geo_project: Path, document: str, field: str
+) -> None:
+    (geo_project / GEO_BOUNDARIES).write_text(document, encoding="utf-8")
+    problems = problems_of(geo_project)
+    assert [(p.file, p.field) for p in problems][:1] == [(GEO_BOUNDARIES, field)]

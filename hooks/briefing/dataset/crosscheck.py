@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import schema
+from . import geo, schema
 from .dates import PartialDate
 from .model import Point
 from .problems import Problem
-from .reading import display_path, normalise_space, read_json, read_text, source_body
+from .reading import display_path, normalise_space, read_text, source_body
 from .schema import Collection
 from .validate import Checker, Where, ids_by_collection
 from .yaml_lines import LineDict
@@ -260,7 +260,7 @@ def check_figures(checker: Checker, raw_records: list[RawRecord]) -> None:
 
 def check_places(
     checker: Checker, raws: list[RawRecord], data_dir: Path, root: Path
-) -> tuple[dict[int, Point], Any]:
+) -> tuple[dict[int, Point], dict[str, Any] | None]:
     """Every place a record names resolves to a gazetteer entry that can be drawn.
 
     Returns the coordinates of the gazetteer's points, by GeoNames id, and the map's
@@ -268,7 +268,8 @@ def check_places(
     """
     places = [r for r in raws if r.collection is schema.PLACES and r.valid]
     coordinates: dict[int, Point] = {}
-    geo: dict[Path, Any] = {}
+    boundaries: dict[str, Any] | None = None
+    texts: dict[Path, str] = {}
     for geo_file in (GEO_PLACES, GEO_BOUNDARIES):
         path = data_dir / geo_file
         if not places:
@@ -279,13 +280,20 @@ def check_places(
                 Problem(name, 1, None, None, "file is missing; run the scripts in tools/geo/")
             )
             continue
-        # Read like every data file: a link out of the project, a bad encoding or
-        # broken JSON is a problem with its file and line, never a traceback.
-        geo[geo_file], problems = read_json(path, root)
+        # Read like every data file: a link out of the project or a bad encoding is a
+        # problem with its file and line; geo.py checks the JSON and its shape.
+        text, problems = read_text(path, root)
         checker.problems.extend(problems)
-    if geo.get(GEO_PLACES) is not None:
-        table = geo[GEO_PLACES]["places"]
-        coordinates = {int(k): Point(v["lon"], v["lat"]) for k, v in table.items()}
+        if text is not None:
+            texts[geo_file] = text
+    if GEO_PLACES in texts:
+        name = display_path(data_dir / GEO_PLACES, root)
+        coordinates, problems = geo.places_from_json(texts[GEO_PLACES], name)
+        checker.problems.extend(problems)
+    if GEO_BOUNDARIES in texts:
+        name = display_path(data_dir / GEO_BOUNDARIES, root)
+        boundaries, problems = geo.boundaries_from_json(texts[GEO_BOUNDARIES], name)
+        checker.problems.extend(problems)
     by_id = {p.data["id"]: p for p in places}
     for place in places:
         data = place.data
@@ -338,7 +346,7 @@ def check_places(
                     f"no quote of record {record_id!r} names {place.data['name']!r} "
                     "or one of its aliases",
                 )
-    return coordinates, geo.get(GEO_BOUNDARIES)
+    return coordinates, boundaries
 
 
 @dataclass(frozen=True)
