@@ -344,3 +344,70 @@ def test_boundaries_of_the_wrong_shape_are_refused(
     (geo_project / GEO_BOUNDARIES).write_text(document, encoding="utf-8")
     problems = problems_of(geo_project)
     assert [(p.file, p.field) for p in problems][:1] == [(GEO_BOUNDARIES, field)]
+
+
+# -- numbers: bounded, exact, and never shown rounded to a misleading unit --------------------
+
+LOANS = "data/agreements/loans.yml"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "9" * 309,  # overflows a float
+        "9" * 400,
+        "1.7976931348623157e308",  # the float maximum: two of them total inf
+        "1e16",
+        "10000000000000001",
+        ".inf",
+        ".nan",
+        "-1",
+        "59600000.123456789012",  # more digits than a float keeps
+    ],
+)
+def test_an_amount_out_of_bounds_is_refused_at_its_line(fixture_root: Path, value: str) -> None:
+    edit(fixture_root / LOANS, "value: 59600000", f"value: {value}")
+    problems = problems_of(fixture_root)
+    assert located(problems) == [(LOANS, 8, "road-loan", "amount.value")]
+
+
+@pytest.mark.parametrize("digits", [1_001, 4_300, 5_000, 100_000])
+def test_a_number_too_long_to_read_is_refused_at_its_line(fixture_root: Path, digits: int) -> None:
+    edit(fixture_root / LOANS, "value: 59600000", "value: " + "9" * digits)
+    problems = problems_of(fixture_root)
+    assert [(p.file, p.line) for p in problems] == [(LOANS, 8)]
+    assert f"a number {digits:,} characters long" in problems[0].message
+
+
+def test_totals_of_the_largest_amounts_are_exact_and_finite() -> None:
+    from decimal import Decimal
+
+    from briefing.dataset import money, schema
+    from briefing.dataset.model import Amount
+    from support import agreement
+
+    top = Amount(float(schema.MAX_NUMBER), "USD")
+    largest = [agreement(f"a{n}", "2024", amount=top) for n in range(3)]
+    largest.append(agreement("small", "2024", amount=Amount(0.001, "USD")))
+    (total,) = money.totals(largest, "kind")
+    assert total.value == Decimal("3000000000000000.001")
+    assert total.display == "USD 3,000,000,000,000,000.001"
+    assert "inf" not in total.display
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (0.004, "0.004"),
+        (999_999_999, "999,999,999"),
+        (999_999, "999,999"),
+        (1_999_999_999, "1,999,999,999"),
+        (1_000_000_000, "1 billion"),
+        (2_000_500_000, "2,000.5 million"),
+        (0.1 + 0.2, "0.30000000000000004"),  # shown as stored: check refuses such input
+    ],
+)
+def test_formatting_never_rounds(value: float, shown: str) -> None:
+    from briefing.dataset.money import format_value
+
+    assert format_value(value) == shown

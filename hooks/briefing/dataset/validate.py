@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -270,8 +271,20 @@ class Checker:
             noun = "a whole number" if kind == "integer" else "a number"
             self.report(where, f"expected {noun}, got {describe(value)}")
             return INVALID
-        if not math.isfinite(value) or value < 0:
+        # Compared as given (an int is never made a float here: one of 309 digits overflows).
+        if value > schema.MAX_NUMBER or (isinstance(value, float) and not math.isfinite(value)):
+            self.report(where, f"expected a number up to {schema.MAX_NUMBER:,}, got a larger one")
+            return INVALID
+        if value < 0:
             self.report(where, f"expected a number ≥ 0, got {value}")
+            return INVALID
+        digits = len(Decimal(repr(value)).normalize().as_tuple().digits)
+        if digits > schema.MAX_DIGITS:
+            self.report(
+                where,
+                f"has {digits} significant digits; expected at most {schema.MAX_DIGITS}, "
+                "which is all a number here can keep exactly",
+            )
             return INVALID
         return value
 
