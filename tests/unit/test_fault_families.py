@@ -74,7 +74,7 @@ PAGE = "docs/index.md"
 
 def _page_front(root: Path, front: str) -> list[Problem]:
     from briefing.dataset.problems import DataError
-    from briefing.project import load_project
+    from briefing.plan import load_project
 
     page = root / PAGE
     page.write_text(f"---\ntitle: Home\n{front}\n---\n\n# Home\n", encoding="utf-8")
@@ -141,7 +141,7 @@ def test_an_essay_with_a_key_material_prints_is_refused(fixture_root: Path) -> N
 
 def _docs_problems(root: Path) -> list[Problem]:
     from briefing.dataset.problems import DataError
-    from briefing.project import load_project
+    from briefing.plan import load_project
 
     try:
         load_project(root, root / "docs", sources_folder(root))
