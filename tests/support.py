@@ -299,7 +299,8 @@ def add_hostile_data(project: Path) -> list[str]:
     vocabularies = yaml.safe_load(vocab_path.read_text(encoding="utf-8"))
     vocabulary = {}
     for name in schema.VOCABULARY_NAMES:
-        value = hostile_text(f"vocabulary.{name}")
+        # A vocabulary value is a key (load.VOCABULARY_KEY): letters, digits, hyphens.
+        value = f"{HOSTILE_ID}-{name.replace('_', '-')}"
         vocabularies[name].append(value)
         vocabulary[name] = value
     vocab_path.write_text(yaml.safe_dump(vocabularies, allow_unicode=True), encoding="utf-8")
@@ -312,10 +313,7 @@ def add_hostile_data(project: Path) -> list[str]:
     # A key point or figure cites records (events or agreements): the hostile agreement,
     # which has an amount.
     refs = {**HOSTILE_IDS, "records": HOSTILE_IDS["agreements"]}
-    tags = [f"vocabulary.{n}" for n in schema.VOCABULARY_NAMES]
-    tags += [
-        f"dataset.{f.name}" for f in schema.DATASET.fields if f.type == schema.Scalar("string")
-    ]
+    tags = [f"dataset.{f.name}" for f in schema.DATASET.fields if f.type == schema.Scalar("string")]
     quotes: list[str] = []
     source_text = project / "sources" / f"{HOSTILE_ID}.txt"
     for collection in schema.COLLECTIONS:

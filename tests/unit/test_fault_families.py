@@ -411,3 +411,22 @@ def test_formatting_never_rounds(value: float, shown: str) -> None:
     from briefing.dataset.money import format_value
 
     assert format_value(value) == shown
+
+
+# -- vocabulary values are keys -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["courtesy call", "odd ", "a--b", "-visit", "vis<it", "visit\\u00a0x", "kind/other", "x.y"],
+)
+@pytest.mark.parametrize("name", ["event_kinds", "agreement_kinds", "currencies", "accounts"])
+def test_a_vocabulary_value_that_is_not_a_key_is_refused(
+    fixture_root: Path, name: str, value: str
+) -> None:
+    vocabulary = fixture_root / "data/vocabulary.yml"
+    lines = vocabulary.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if text.startswith(f"{name}:"))
+    edit(vocabulary, f"{name}: [", f'{name}: ["{value}", ')
+    problems = problems_of(fixture_root)
+    assert located(problems) == [("data/vocabulary.yml", line, None, f"{name}[0]")]

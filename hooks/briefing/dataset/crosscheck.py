@@ -11,6 +11,7 @@ data file, except the map's reference data and the source texts.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -69,6 +70,24 @@ def check_references(
             skip.add(name)
     checker.check_refs(known, skip=frozenset(skip))
     return skip
+
+
+# A vocabulary value is a key, not prose: it becomes a filter value, a space-separated
+# data attribute, a CSS class and a URL part, and is turned into words where shown.
+VOCABULARY_KEY = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+
+
+def check_vocabulary_keys(checker: Checker, content: LineDict, file: str) -> None:
+    for name in schema.VOCABULARY_NAMES:
+        for index, value in enumerate(content.get(name) or ()):
+            if isinstance(value, str) and not VOCABULARY_KEY.fullmatch(value):
+                slug = "-".join(re.findall(r"[A-Za-z0-9]+", value))
+                hint = f" (did you mean {slug!r}?)" if slug else ""
+                checker.report(
+                    Where(file, content.line_of(name), None, f"{name}[{index}]"),
+                    f"{value[:60]!r} is not a vocabulary key; expected letters, digits and "
+                    f"single hyphens, no spaces{hint}",
+                )
 
 
 def check_families(checker: Checker, content: LineDict, file: str) -> None:

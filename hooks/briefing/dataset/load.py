@@ -177,6 +177,7 @@ def _load_dataset(root: Path, sources_dir: Path | None, allow_placeholders: bool
             mappings[filename] = None if checked is INVALID else checked
             if filename == "vocabulary.yml" and checked is not INVALID:
                 checker.vocabulary = {k: tuple(v) for k, v in checked.items()}
+                crosscheck.check_vocabulary_keys(checker, content, name)
                 crosscheck.check_families(checker, content, name)
 
     raw_records: list[RawRecord] = []
