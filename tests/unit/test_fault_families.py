@@ -430,3 +430,40 @@ def test_a_vocabulary_value_that_is_not_a_key_is_refused(
     edit(vocabulary, f"{name}: [", f'{name}: ["{value}", ')
     problems = problems_of(fixture_root)
     assert located(problems) == [("data/vocabulary.yml", line, None, f"{name}[0]")]
+
+
+# -- nothing dated after the dataset's revision, unless scheduled -----------------------------
+
+EVENT_DATES = '  date: "2024-07-05"\n  end_date: "2024-07-06"'
+
+
+@pytest.mark.parametrize("date", ["2104", "2024-10", "2024-09-02", "2104-01-01"])
+def test_an_event_dated_after_the_revision_is_refused(fixture_root: Path, date: str) -> None:
+    # The fixture's dataset was revised on 2024-09-01.
+    edit(fixture_root / EVENTS, EVENT_DATES, f'  date: "{date}"')
+    line = 2
+    problems = problems_of(fixture_root)
+    assert located(problems) == [(EVENTS, line, "minister-visit", "date")]
+
+
+def test_a_scheduled_event_may_be_dated_after_the_revision(fixture_root: Path) -> None:
+    edit(fixture_root / EVENTS, EVENT_DATES, '  date: "2104"\n  planned: true')
+    assert problems_of(fixture_root) == []
+
+
+@pytest.mark.parametrize("date", ["2024-09", "2024", "2024-09-01"])
+def test_a_date_in_the_revision_period_passes(fixture_root: Path, date: str) -> None:
+    edit(fixture_root / EVENTS, EVENT_DATES, f'  date: "{date}"')
+    assert problems_of(fixture_root) == []
+
+
+@pytest.mark.parametrize(("file", "record"), [(LOANS, "road-loan"), (SOURCES, "src-one")])
+def test_an_agreement_or_source_dated_after_the_revision_is_refused(
+    fixture_root: Path, file: str, record: str
+) -> None:
+    text = (fixture_root / file).read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.lstrip().startswith("date:"))
+    line = text.splitlines().index(old) + 1
+    edit(fixture_root / file, old, old.split("date:")[0] + 'date: "2030"')
+    problems = problems_of(fixture_root)
+    assert located(problems) == [(file, line, record, "date")]

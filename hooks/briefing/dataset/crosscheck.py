@@ -195,6 +195,36 @@ def check_event_dates(
         )
 
 
+# Dated fields that state something that happened: none can be later than the revision
+# of the dataset that reports it.  An event the sources call scheduled (`planned`) may be.
+_PAST_DATES = {
+    "events": ("date", "end_date", "reported"),
+    "agreements": ("date",),
+    "sources": ("date",),
+}
+
+
+def check_not_after_revision(checker: Checker, raws: list[RawRecord], updated: PartialDate) -> None:
+    for raw in raws:
+        fields = _PAST_DATES.get(raw.collection.name, ())
+        if not raw.valid or not fields or raw.data.get("planned"):
+            continue
+        for name in fields:
+            value = raw.data.get(name)
+            if isinstance(value, PartialDate) and value.sort_key > updated.end_key:
+                where = Where(raw.file, raw.item.line_of(name), raw.data["id"], name)
+                hint = (
+                    " (or mark the event `planned: true`)"
+                    if raw.collection.name == "events"
+                    else ""
+                )
+                checker.report(
+                    where,
+                    f"{value} is after the dataset's revision ({updated}, data/dataset.yml): "
+                    f"a record cannot report what had not happened yet{hint}",
+                )
+
+
 def check_accounts(checker: Checker, raws: list[RawRecord], texts: dict[str, SourceText]) -> None:
     """A quote from a text that relays several accounts names the one it is from: the
     account of the last section heading before it in the text."""

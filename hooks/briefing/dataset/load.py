@@ -215,6 +215,9 @@ def _load_dataset(root: Path, sources_dir: Path | None, allow_placeholders: bool
             if raw.collection is schema.EVENTS:
                 crosscheck.check_event_dates(checker, raw, source_dates)
     crosscheck.check_figures(checker, raw_records)
+    info = mappings.get("dataset.yml")
+    if info is not None:
+        crosscheck.check_not_after_revision(checker, raw_records, info["updated"])
     coordinates, boundaries = crosscheck.check_places(checker, raw_records, data_dir, root)
     if sources_dir is not None:
         bodies = crosscheck.source_bodies(checker, raw_records, sources_dir)
