@@ -467,3 +467,31 @@ def test_an_agreement_or_source_dated_after_the_revision_is_refused(
     edit(fixture_root / file, old, old.split("date:")[0] + 'date: "2030"')
     problems = problems_of(fixture_root)
     assert located(problems) == [(file, line, record, "date")]
+
+
+# -- "did you mean" stays bounded ------------------------------------------------------------
+
+
+def test_suggestions_compare_a_bounded_number_of_candidates(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import difflib
+
+    from briefing.dataset import validate
+
+    ids = {f"record-{n:05d}" for n in range(20_000)} | {"kamikawa-visit-2024"}
+    compared: list[int] = []
+    real = difflib.get_close_matches
+
+    def counting(word: str, possibilities: list[str], **kwargs: object) -> list[str]:
+        compared.append(len(possibilities))
+        return real(word, possibilities, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validate.difflib, "get_close_matches", counting)
+    for n in range(500):
+        validate.did_you_mean(f"missing-{n}", ids)
+    assert max(compared) <= validate.SUGGESTION_CANDIDATES
+    # Typos at the end, the start and in the middle are still found.
+    assert "kamikawa-visit-2024" in validate.did_you_mean("kamikawa-visit-2025", ids)
+    assert "kamikawa-visit-2024" in validate.did_you_mean("xamikawa-visit-2024", ids)
+    assert "record-01234" in validate.did_you_mean("record-01234x", ids)

@@ -7,6 +7,7 @@ are read, and how records become model objects, lives in ``load``.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import math
 import re
@@ -330,9 +331,58 @@ class Checker:
 
 
 def did_you_mean(value: str, choices: Any) -> str:
-    """`` (did you mean 'x'?)`` for the closest choice, or nothing."""
-    hint = difflib.get_close_matches(value, sorted(choices), n=1)
+    """`` (did you mean 'x'?)`` for the closest choice, or nothing.
+
+    Compared with a bounded number of candidates (``SUGGESTION_CANDIDATES``), so that
+    thousands of unknown references against thousands of ids stay linear."""
+    hint = difflib.get_close_matches(value, _suggestions(choices).near(value), n=1)
     return f" (did you mean {hint[0]!r}?)" if hint else ""
+
+
+# Each suggestion is sought among at most this many candidates: the neighbours of the
+# value in alphabetical order, in order of its reversed spelling (a typo near the start),
+# and in length (difflib's ratio needs similar lengths anyway).
+SUGGESTION_CANDIDATES = 48
+
+
+class _Suggestions:
+    def __init__(self, choices: Any) -> None:
+        self.size = len(choices)
+        self.forward = sorted(str(c) for c in choices)
+        self.backward = sorted(c[::-1] for c in self.forward)
+        self.by_length = sorted(self.forward, key=len)
+        self.lengths = [len(c) for c in self.by_length]
+
+    def near(self, value: str) -> list[str]:
+        if self.size <= SUGGESTION_CANDIDATES:
+            return self.forward
+        k = SUGGESTION_CANDIDATES // 6
+        found = dict.fromkeys(_around(self.forward, value, k))
+        found.update(dict.fromkeys(c[::-1] for c in _around(self.backward, value[::-1], k)))
+        at = bisect.bisect_left(self.lengths, len(value))
+        found.update(dict.fromkeys(self.by_length[max(0, at - k) : at + k]))
+        return list(found)
+
+
+def _around(ordered: list[str], value: str, k: int) -> list[str]:
+    at = bisect.bisect_left(ordered, value)
+    return ordered[max(0, at - k) : at + k]
+
+
+# A few indexes, kept while their choices are in use (a reference to each keeps its id
+# from being reused); rebuilt when a set has grown or shrunk.
+_INDEXES: dict[int, tuple[Any, _Suggestions]] = {}
+
+
+def _suggestions(choices: Any) -> _Suggestions:
+    kept = _INDEXES.get(id(choices))
+    if kept is not None and kept[0] is choices and kept[1].size == len(choices):
+        return kept[1]
+    if len(_INDEXES) >= 16:
+        _INDEXES.clear()
+    index = _Suggestions(choices)
+    _INDEXES[id(choices)] = (choices, index)
+    return index
 
 
 def describe(value: Any) -> str:
