@@ -495,3 +495,43 @@ def test_suggestions_compare_a_bounded_number_of_candidates(
     assert "kamikawa-visit-2024" in validate.did_you_mean("kamikawa-visit-2025", ids)
     assert "kamikawa-visit-2024" in validate.did_you_mean("xamikawa-visit-2024", ids)
     assert "record-01234" in validate.did_you_mean("record-01234x", ids)
+
+
+# -- what synonyms may add to the search data is bounded ------------------------------------
+
+SEARCH = "data/search.yml"
+
+
+def _synonyms(root: Path, groups: list[list[str]]) -> list[Problem]:
+    import yaml
+
+    document = {"synonyms": [{"words": words} for words in groups]}
+    (root / SEARCH).write_text(yaml.safe_dump(document), encoding="utf-8")
+    return problems_of(root)
+
+
+def test_a_large_synonym_group_is_refused(fixture_root: Path) -> None:
+    problems = _synonyms(fixture_root, [[f"word{n}" for n in range(40)]])
+    assert located(problems) == [(SEARCH, 2, None, "synonyms[0].words")]
+
+
+def test_synonym_groups_are_bounded_in_all(fixture_root: Path) -> None:
+    groups = [[f"w{g}a", f"w{g}b", f"w{g}c", f"w{g}d"] for g in range(40)]
+    problems = _synonyms(fixture_root, groups)
+    assert located(problems) == [(SEARCH, 1, None, "synonyms")]
+
+
+@pytest.mark.parametrize("word", ["the", "The", "Japan", "and"])
+def test_a_common_word_cannot_be_a_synonym(fixture_root: Path, word: str) -> None:
+    problems = _synonyms(fixture_root, [["aid", word]])
+    assert located(problems) == [(SEARCH, 2, None, "synonyms[0].words[1]")]
+
+
+def test_a_word_in_two_groups_is_refused(fixture_root: Path) -> None:
+    problems = _synonyms(fixture_root, [["ODA", "aid"], ["grant", "aid"]])
+    assert located(problems) == [(SEARCH, 5, None, "synonyms[1].words[1]")]
+
+
+def test_a_very_long_synonym_is_refused(fixture_root: Path) -> None:
+    problems = _synonyms(fixture_root, [["aid", "word " * 20]])
+    assert located(problems) == [(SEARCH, 2, None, "synonyms[0].words[1]")]

@@ -72,6 +72,57 @@ def check_references(
     return skip
 
 
+# What the synonyms of data/search.yml may add to the search index: a page that carries
+# one word of a group is also found by every other, so each word is added to every page
+# that carries a word of its group.  Bounded, every page gains at most MAX_SYNONYM_WORDS
+# short words, whatever the groups say.
+MAX_GROUP_WORDS = 8
+MAX_SYNONYM_WORDS = 120
+MAX_SYNONYM_CHARS = 60
+# Words on nearly every page: a group holding one would add all its words everywhere.
+COMMON_WORDS = frozenset(
+    {
+        *("a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "in"),
+        *("is", "it", "its", "of", "on", "or", "the", "to", "was", "were", "with"),
+        *("japan", "japanese", "cambodia", "cambodian"),
+    }
+)
+
+
+def check_synonyms(checker: Checker, content: LineDict, file: str) -> None:
+    total = 0
+    first_group: dict[str, int] = {}
+    for index, group in enumerate(content.get("synonyms") or ()):
+        words = group.get("words") or []
+        where = Where(file, group.line_of("words"), None, f"synonyms[{index}].words")
+        total += len(words)
+        if len(words) > MAX_GROUP_WORDS:
+            checker.report(
+                where,
+                f"{len(words)} words; a group holds at most {MAX_GROUP_WORDS}, since each is "
+                "added to every page that carries another: split it by meaning",
+            )
+        for position, word in enumerate(words):
+            key = " ".join(str(word).casefold().split())
+            at = Where(file, where.line, None, f"synonyms[{index}].words[{position}]")
+            if len(key) > MAX_SYNONYM_CHARS:
+                checker.report(
+                    at, f"is {len(key)} characters; expected at most {MAX_SYNONYM_CHARS}"
+                )
+            elif key in COMMON_WORDS:
+                checker.report(
+                    at, f"{word!r} is on nearly every page: its group would be added to all"
+                )
+            elif key in first_group and first_group[key] != index:
+                checker.report(at, f"{word!r} is already in synonyms[{first_group[key]}]")
+            first_group.setdefault(key, index)
+    if total > MAX_SYNONYM_WORDS:
+        checker.report(
+            Where(file, content.line_of("synonyms"), None, "synonyms"),
+            f"{total} words in all; the groups may hold at most {MAX_SYNONYM_WORDS}",
+        )
+
+
 # A vocabulary value is a key, not prose: it becomes a filter value, a space-separated
 # data attribute, a CSS class and a URL part, and is turned into words where shown.
 VOCABULARY_KEY = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")

@@ -179,6 +179,8 @@ def _load_dataset(root: Path, sources_dir: Path | None, allow_placeholders: bool
                 checker.vocabulary = {k: tuple(v) for k, v in checked.items()}
                 crosscheck.check_vocabulary_keys(checker, content, name)
                 crosscheck.check_families(checker, content, name)
+            if filename == "search.yml" and checked is not INVALID:
+                crosscheck.check_synonyms(checker, content, name)
 
     raw_records: list[RawRecord] = []
     recovered: dict[str, set[str]] = {c.name: set() for c in schema.COLLECTIONS}
