@@ -535,3 +535,31 @@ def test_a_word_in_two_groups_is_refused(fixture_root: Path) -> None:
 def test_a_very_long_synonym_is_refused(fixture_root: Path) -> None:
     problems = _synonyms(fixture_root, [["aid", "word " * 20]])
     assert located(problems) == [(SEARCH, 2, None, "synonyms[0].words[1]")]
+
+
+# -- the root cause first, its consequences folded into it ----------------------------------
+
+
+def test_a_renamed_source_text_is_one_problem_that_names_the_new_file(
+    geo_project: Path,
+) -> None:
+    sources = geo_project / "sources"
+    (sources / "ccrs-kamikawa-visit-july-2024.txt").rename(sources / "renamed.txt")
+    problems = problems_of(geo_project, sources_folder(geo_project))
+    assert len(problems) == 1, "\n".join(map(str, problems))
+    (problem,) = problems
+    assert (problem.file, problem.record, problem.field) == (
+        SOURCES,
+        "ccrs-2024-07-10-kamikawa-visit",
+        "file",
+    )
+    assert problem.cause and "'renamed.txt'" in problem.message
+    assert "quotes citing this source cannot be checked" in problem.message
+
+
+def test_a_broken_vocabulary_is_the_one_cause_not_every_kind_that_uses_it(
+    fixture_root: Path,
+) -> None:
+    edit(fixture_root / "data/vocabulary.yml", "event_kinds: [", 'event_kinds: ["a\\x01", ')
+    problems = problems_of(fixture_root)
+    assert located(problems) == [("data/vocabulary.yml", 1, None, "event_kinds[0]")]

@@ -281,10 +281,12 @@ def check_accounts(checker: Checker, raws: list[RawRecord], texts: dict[str, Sou
     account of the last section heading before it in the text."""
     sectioned: dict[str, list[tuple[int, str]]] = {}
     bodies: dict[str, str] = {}
+    unread: set[str] = set()  # their missing text is reported once, as the cause
     for raw in raws:
         if raw.collection is schema.SOURCES and raw.valid and raw.data.get("sections"):
             text = texts.get(raw.data["id"])
             if text is None:
+                unread.add(raw.data["id"])
                 continue
             body = text.body
             lines = [line for line in (normalise_space(x) for x in body.split("\n")) if line]
@@ -304,6 +306,8 @@ def check_accounts(checker: Checker, raws: list[RawRecord], texts: dict[str, Sou
         if not quoted.may_name_account:
             continue
         source_id, account, where = quoted.source, quoted.account, quoted.where
+        if source_id in unread:
+            continue
         if source_id not in sectioned:
             if account is not None:
                 checker.report(
@@ -497,10 +501,20 @@ def source_bodies(
         if text:
             bodies[source_id] = SourceText(expected, source_body(text))
         elif not unreadable:
-            checker.report(
-                where,
-                f"no source text at {expected}: expected the text with its "
-                "header there; add it, or correct `file:`",
+            claimed = {r.data.get("file", f"{r.data['id']}.txt") for r in sources}
+            spare = sorted(p.name for p in sources_dir.glob("*.txt") if p.name not in claimed)
+            hint = f" (is it {spare[0]!r}?)" if len(spare) == 1 else ""
+            citing = sum(1 for q in checker.quotes if q.source == source_id)
+            checker.problems.append(
+                Problem(
+                    where.file,
+                    where.line,
+                    where.record,
+                    where.field,
+                    f"no source text at {expected}{hint}: the {citing} quotes citing this "
+                    "source cannot be checked until it is there; add it, or correct `file:`",
+                    cause=True,
+                )
             )
     return bodies
 

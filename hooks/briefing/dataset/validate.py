@@ -141,7 +141,9 @@ class Checker:
             text = self._scalar("string", value, where)
             if text is INVALID:
                 return INVALID
-            allowed = self.vocabulary.get(ftype.name, ())
+            if ftype.name not in self.vocabulary:
+                return text  # vocabulary.yml did not load: its own problem is the cause
+            allowed = self.vocabulary[ftype.name]
             if text not in allowed:
                 self.report(
                     where,
