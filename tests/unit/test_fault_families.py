@@ -4,6 +4,7 @@ and field (or made harmless), whatever member of the family arrives."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -563,3 +564,32 @@ def test_a_broken_vocabulary_is_the_one_cause_not_every_kind_that_uses_it(
     edit(fixture_root / "data/vocabulary.yml", "event_kinds: [", 'event_kinds: ["a\\x01", ')
     problems = problems_of(fixture_root)
     assert located(problems) == [("data/vocabulary.yml", 1, None, "event_kinds[0]")]
+
+
+# -- a damaged share-card cache entry is drawn again, never published -----------------------
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda png: b"",  # a 0-byte file
+        lambda png: png[: len(png) // 2],  # truncated
+        lambda png: png[:100] + bytes([png[100] ^ 0xFF]) + png[101:],  # one byte changed
+        lambda png: b"GIF89a" + png[6:],  # not a PNG at all
+    ],
+    ids=["empty", "truncated", "flipped", "not-png"],
+)
+def test_a_damaged_card_in_the_cache_is_drawn_again(
+    tmp_path: Path, damage: Callable[[bytes], bytes]
+) -> None:
+    from briefing.website import cards
+
+    card = cards.Card("assets/cards/home.png", "", "A title", "A summary.", "Site")
+    plan = cards.Cards(card, {}, {}, {})
+    cache = tmp_path / "cards"
+    first = cards.render(plan, cache)["assets/cards/home.png"]
+    (entry,) = cache.glob("*.png")
+    entry.write_bytes(damage(first))
+    again = cards.render(plan, cache)["assets/cards/home.png"]
+    assert again == first == cards.draw(card)
+    assert [p.read_bytes() for p in cache.glob("*.png")] == [first]
