@@ -7,8 +7,10 @@ plan (``briefing/plan.py``) that ``briefing generate`` and ``briefing check`` us
 
 - ``on_startup``: note whether this is the preview server;
 - ``on_config``: check the options and settings, and forget the previous build;
-- ``on_pre_build``: load and check the data and the pages in ``docs/`` before
-  MkDocs cleans the site folder: bad input fails a build and writes no site,
+  ``mkdocs build`` writes into a folder beside the site (``briefing/staging.py``);
+- ``on_pre_build``: load and check the data and the pages in ``docs/``, and render
+  every generated page, download and card, before MkDocs cleans the site folder:
+  bad input fails a build and writes no site,
   while the preview server reports it, shows it in a banner and keeps the last
   good data;
 - ``on_files``: add the generated pages and downloads, and list the topics in the nav;
@@ -18,7 +20,9 @@ plan (``briefing/plan.py``) that ``briefing generate`` and ``briefing check`` us
 - ``on_env``: give the theme the dataset date, the preview's problems and the
   Content-Security-Policy tag;
 - ``on_post_page``, ``on_post_template``: allow the theme's inline scripts by hash;
-- ``on_post_build``: write the policy as a ``_headers`` file for hosts.
+- ``on_post_build``: write the policy as a ``_headers`` file for hosts;
+- ``on_build_error``, ``on_shutdown``: replace the site with the new one only if
+  the whole build passed.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from briefing import staging
 from briefing.dataset.problems import DataError, Problem
 from briefing.dataset.reading import display_path
 from briefing.plan import BuildPlan, Settings, load_plan
@@ -73,6 +78,8 @@ class Adapter:
     def __init__(self) -> None:
         self.preview = Preview()  # outlives builds: MkDocs keeps this module loaded
         self._build: _Build | None = None
+        self._command = ""
+        self._staged: staging.Staged | None = None
 
     @property
     def build(self) -> _Build:
@@ -81,6 +88,7 @@ class Adapter:
         return self._build
 
     def on_startup(self, command: str, dirty: bool) -> None:
+        self._command = "" if dirty else command
         self.preview.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> None:
@@ -101,6 +109,12 @@ class Adapter:
             log.warning("%s", warning)
         config.site_url = settings.site_url
         self._build = _Build(settings)
+        if self._command == "build" and self._staged is None:
+            # `mkdocs build` writes into a fresh folder beside the site, which replaces
+            # the site only once the whole build has passed (on_shutdown): a build that
+            # fails at any step leaves the last good site as it was.
+            self._staged = staging.Staged.beside(Path(config.site_dir))
+            config.site_dir = str(self._staged.building)
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         build = self.build
@@ -120,6 +134,11 @@ class Adapter:
                 if p.cause and p.file.startswith(docs)
             }
             return
+        if not self.preview.serving:  # the preview serves the generated page instead (_add)
+            try:
+                build.plan.check_outputs()
+            except DataError as error:
+                raise PluginError(str(error)) from None
         build.loaded = True
         dataset = build.plan.dataset
         log.debug(
@@ -143,12 +162,10 @@ class Adapter:
             self._add(files, file)
         for asset in output.assets:
             self._add(files, File.generated(config, asset.dest_uri, content=asset.content))
-        card_plan = cards.plan_cards(plan.dataset, plan.docs, build.settings.site_name)
-        card_cache = build.settings.root / ".cache" / "briefing" / "cards"
-        for uri, png in cards.render(card_plan, card_cache).items():
+        for uri, png in plan.card_images.items():
             self._add(files, File.generated(config, uri, content=png))
         if build.settings.site_url:
-            build.card_url = functools.partial(cards.card_url, card_plan, build.settings.site_url)
+            build.card_url = functools.partial(cards.card_url, plan.cards, build.settings.site_url)
         config.nav = site_nav(config.nav, output, plan.docs)
         return files
 
@@ -258,6 +275,17 @@ class Adapter:
         if sealer is not None and not sealer.preview:
             # The policy as a header, for hosts that read `_headers` (Netlify, Cloudflare).
             Path(config.site_dir, "_headers").write_text(sealer.headers_file(), encoding="utf-8")
+        if self._staged is not None:
+            self._staged.passed = True
+
+    def on_build_error(self) -> None:
+        if self._staged is not None:
+            self._staged.passed = False  # a --strict warning fails the build after post_build
+
+    def on_shutdown(self) -> None:
+        staged, self._staged = self._staged, None
+        if staged is not None:
+            staged.finish()
 
     def on_serve(self, server: LiveReloadServer) -> None:
         sources = self.build.settings.sources_dir
@@ -325,3 +353,11 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[.
     # `mkdocs serve` watches what mkdocs.yml lists; the source texts the quotes are checked
     # against are read too (not listed there: `watch` refuses a project without them).
     _adapter.on_serve(server)
+
+
+def on_build_error(error: Exception) -> None:
+    _adapter.on_build_error()
+
+
+def on_shutdown() -> None:
+    _adapter.on_shutdown()

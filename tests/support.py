@@ -280,6 +280,16 @@ def hostile_fields(obj: schema.Obj | schema.Collection, prefix: str) -> list[str
     return paths
 
 
+def _quotes(value: Any) -> list[str]:
+    """Every citation's quote below ``value``."""
+    if isinstance(value, dict):
+        found = [value["quote"]] if isinstance(value.get("quote"), str) else []
+        return found + [q for v in value.values() for q in _quotes(v)]
+    if isinstance(value, list):
+        return [q for v in value for q in _quotes(v)]
+    return []
+
+
 def add_hostile_data(project: Path) -> list[str]:
     """Add one hostile record to every collection of a project copy, a hostile value to
     every vocabulary, hostile dataset text and a hostile essay.  Returns the tag of every
@@ -289,7 +299,8 @@ def add_hostile_data(project: Path) -> list[str]:
     vocabularies = yaml.safe_load(vocab_path.read_text(encoding="utf-8"))
     vocabulary = {}
     for name in schema.VOCABULARY_NAMES:
-        value = hostile_text(f"vocabulary.{name}")
+        # A vocabulary value is a key (load.VOCABULARY_KEY): letters, digits, hyphens.
+        value = f"{HOSTILE_ID}-{name.replace('_', '-')}"
         vocabularies[name].append(value)
         vocabulary[name] = value
     vocab_path.write_text(yaml.safe_dump(vocabularies, allow_unicode=True), encoding="utf-8")
@@ -302,10 +313,9 @@ def add_hostile_data(project: Path) -> list[str]:
     # A key point or figure cites records (events or agreements): the hostile agreement,
     # which has an amount.
     refs = {**HOSTILE_IDS, "records": HOSTILE_IDS["agreements"]}
-    tags = [f"vocabulary.{n}" for n in schema.VOCABULARY_NAMES]
-    tags += [
-        f"dataset.{f.name}" for f in schema.DATASET.fields if f.type == schema.Scalar("string")
-    ]
+    tags = [f"dataset.{f.name}" for f in schema.DATASET.fields if f.type == schema.Scalar("string")]
+    quotes: list[str] = []
+    source_text = project / "sources" / f"{HOSTILE_ID}.txt"
     for collection in schema.COLLECTIONS:
         record = _hostile_value(
             schema.Obj(collection.name, collection.fields), collection.name, refs, vocabulary
@@ -318,6 +328,14 @@ def add_hostile_data(project: Path) -> list[str]:
                     item.pop(inner, None)
             else:
                 record.pop(name)
+        quotes += _quotes(record)
+        if collection is schema.SOURCES:
+            # A file name as hostile as the file system allows (no "/"); the text there
+            # holds every hostile quote, so that the quote check passes honestly.
+            record["file"] = '=HYPERLINK("x") sources.file "><img onerror=alert(\'sources.file\')>'
+            # Each section's heading is a line of the text.
+            quotes += [section["heading"] for section in record.get("sections", [])]
+            source_text = project / "sources" / record["file"]
         if collection is schema.PLACES:
             # The hostile records' places resolve to this entry, as every place must.
             record["geonames"] = HOSTILE_GEONAMES
@@ -328,6 +346,9 @@ def add_hostile_data(project: Path) -> list[str]:
         target.write_text(existing.rstrip("\n") + "\n\n" + block, encoding="utf-8")
         left_out = {f"{collection.name}.{name}" for name in LEFT_OUT.get(collection.name, ())}
         tags += [t for t in hostile_fields(collection, collection.name) if t not in left_out]
+    source_text.write_text(
+        f"---\nid: {HOSTILE_ID}\n---\n" + "\n\n".join(quotes) + "\n", encoding="utf-8"
+    )
     front = {
         f.name: _hostile_value(f.type, f"essay.{f.name}", refs, vocabulary)
         for f in schema.ESSAY.fields

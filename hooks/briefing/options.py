@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
 from .dataset.problems import DataError, Problem
-from .dataset.validate import did_you_mean
+from .dataset.validate import CONTROL, did_you_mean
 from .website.pages import LISTING_LIMIT
 
 _WHERE = "mkdocs.yml"
@@ -46,6 +47,23 @@ class Options:
         if problems:
             raise DataError(problems)
         return cls(listing_limit=limit)
+
+
+# Settings of mkdocs.yml that the site prints into pages, feeds and cards.
+CONFIG_TEXTS = ("site_name", "site_description", "site_author", "copyright")
+
+
+def config_text_problems(config: Mapping[str, Any]) -> list[Problem]:
+    """A printed setting holding a control character or one XML forbids."""
+    problems = []
+    for key in CONFIG_TEXTS:
+        value = config.get(key)
+        found = CONTROL.search(value) if isinstance(value, str) else None
+        if found is not None:
+            problems.append(
+                _problem(key, f"contains U+{ord(found[0]):04X}, which is not allowed: remove it")
+            )
+    return problems
 
 
 def _problem(field: str, message: str) -> Problem:

@@ -29,8 +29,10 @@ from .dataset.load import SOURCES_FOLDER, load_dataset, sources_folder
 from .dataset.model import Dataset
 from .dataset.problems import DataError, Problem
 from .dataset.reading import display_path
-from .docs_pages import Docs, scan_pages
-from .options import Options
+from .docs_pages import Docs, docs_collisions, scan_pages
+from .options import Options, config_text_problems
+from .website.cards import Cards, plan_cards
+from .website.cards import render as render_cards
 from .website.essay_links import essay_meta
 from .website.jinja import slot_meta
 from .website.outputs import Output, Site
@@ -76,6 +78,7 @@ class Settings:
                     cause=True,
                 )
             )
+        problems += config_text_problems(config)
         options = Options()
         try:
             options = Options.parse((config.get("extra") or {}).get("briefing"))
@@ -191,6 +194,33 @@ class BuildPlan:
             self.dataset, self.docs, self.settings.site, self.settings.options.listing_limit
         )
         return Rendered(output, renderer)
+
+    @functools.cached_property
+    def cards(self) -> Cards:
+        """The share card of every page, planned once."""
+        return plan_cards(self.dataset, self.docs, self.settings.site_name)
+
+    @functools.cached_property
+    def card_images(self) -> dict[str, bytes]:
+        """Every card's PNG by its path, drawn or taken from the project's cache."""
+        return render_cards(self.cards, self.settings.root / ".cache" / "briefing" / "cards")
+
+    @property
+    def generated_uris(self) -> list[str]:
+        """The path of every page, download and card the build adds to docs/."""
+        output = self.rendered.output
+        uris = [p.src_uri for p in output.pages] + [a.dest_uri for a in output.assets]
+        return uris + list(self.card_images)
+
+    def check_outputs(self) -> None:
+        """Everything that could fail the build after MkDocs empties the site folder,
+        done first: every page, download and card is rendered, and no file in docs/
+        may sit at one of their paths.  Raises DataError naming each file."""
+        collisions = docs_collisions(
+            self.generated_uris, self.settings.docs_dir, self.settings.root
+        )
+        if collisions:
+            raise DataError(collisions)
 
     def page_meta(self, src_uri: str, meta: Mapping[str, Any]) -> dict[str, Any]:
         """A hand-written page's front matter as the site uses it: an essay's tags are

@@ -199,3 +199,22 @@ def test_svg_charts_are_well_formed_and_inert(pages: dict[str, str]) -> None:
         for element in root.iter():
             assert not element.tag.endswith(("script", "foreignObject"))
             assert not [a for a in element.attrib if a.lower().startswith("on")]
+
+
+def test_every_machine_readable_output_parses_with_a_real_parser(hostile_site: Path) -> None:
+    import gzip
+
+    parsed = 0
+    for path in sorted(hostile_site.rglob("*")):
+        if path.suffix in (".xml", ".svg"):
+            ET.parse(path)  # XML 1.0: raises on any character it forbids
+        elif path.name.endswith(".xml.gz"):
+            ET.fromstring(gzip.decompress(path.read_bytes()))
+        elif path.suffix == ".json":
+            json.loads(path.read_text(encoding="utf-8"))
+        elif path.suffix == ".csv":
+            list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+        else:
+            continue
+        parsed += 1
+    assert parsed >= 15

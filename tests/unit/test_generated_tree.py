@@ -50,5 +50,5 @@ def test_a_page_where_a_generated_one_goes_is_refused(fixture_root: Path, tmp_pa
     (fixture_root / "docs/timeline/index.md").write_text("# Mine\n", encoding="utf-8")
     with pytest.raises(DataError) as error:
         generate(fixture_root, tmp_path / "out")
-    assert "docs/timeline/index.md:1: is generated from data/: remove it" in str(error.value)
+    assert "docs/timeline/index.md:1: timeline/index.md is generated from data/" in str(error.value)
     assert not (tmp_path / "out").exists()

@@ -23,14 +23,18 @@ from support import agreement, event
         (59_600_000, "59.6 million"),
         (2_700_000, "2.7 million"),
         (1_000_000, "1 million"),
-        (1_234_567, "1.235 million"),
+        (1_234_567, "1,234,567"),  # never rounded to a scale word
+        (999_999_999, "999,999,999"),  # not "1,000 million"
+        (1_234_500_000, "1,234.5 million"),  # exact with three decimals at most
         (1_500_000_000, "1.5 billion"),
         (12_000_000_000, "12 billion"),
         (999_999, "999,999"),
         (4_000, "4,000"),
         (0, "0"),
-        (12.5, "12.50"),
-        (1_234.567, "1,234.57"),
+        (12.5, "12.5"),
+        (1_234.567, "1,234.567"),
+        (0.004, "0.004"),  # not "0.00"
+        (10**15, "1,000,000 billion"),
     ],
 )
 def test_format_value(value: float, shown: str) -> None:

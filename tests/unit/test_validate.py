@@ -442,8 +442,8 @@ def test_a_missing_source_text_is_reported_once_at_its_file_field(fixture_root: 
         ("data/sources.yml", 7, "src-one", "file")
     ]
     assert problems[0].message == (
-        "no source text at sources/src-one.txt: expected the text with its header there; "
-        "add it, or correct `file:`"
+        "no source text at sources/src-one.txt: the 4 quotes citing this source cannot be "
+        "checked until it is there; add it, or correct `file:`"
     )
 
 

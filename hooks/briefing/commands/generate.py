@@ -110,13 +110,7 @@ def generate(root: Path, out: Path) -> Generated:
             files[src_uri] = page_markdown(path.read_text(encoding="utf-8"), src_uri, plan)
         else:
             files[src_uri] = path
-    clashes = [
-        Problem(f"{docs_dir.name}/{uri}", 1, None, None, "is generated from data/: remove it")
-        for uri in [p.src_uri for p in output.pages] + [a.dest_uri for a in output.assets]
-        if uri in files
-    ]
-    if clashes:
-        raise DataError(clashes)
+    plan.check_outputs()
     for page in output.pages:
         files[page.src_uri] = page.content
     for asset in output.assets:

@@ -10,15 +10,17 @@ data file, except the map's reference data and the source texts.
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import schema
+from . import geo, schema
 from .dates import PartialDate
 from .model import Point
 from .problems import Problem
-from .reading import display_path, normalise_space, read_json, read_text, source_body
+from .reading import display_path, normalise_space, read_text, source_body
 from .schema import Collection
 from .validate import Checker, Where, ids_by_collection
 from .yaml_lines import LineDict
@@ -68,6 +70,75 @@ def check_references(
             skip.add(name)
     checker.check_refs(known, skip=frozenset(skip))
     return skip
+
+
+# What the synonyms of data/search.yml may add to the search index: a page that carries
+# one word of a group is also found by every other, so each word is added to every page
+# that carries a word of its group.  Bounded, every page gains at most MAX_SYNONYM_WORDS
+# short words, whatever the groups say.
+MAX_GROUP_WORDS = 8
+MAX_SYNONYM_WORDS = 120
+MAX_SYNONYM_CHARS = 60
+# Words on nearly every page: a group holding one would add all its words everywhere.
+COMMON_WORDS = frozenset(
+    {
+        *("a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "in"),
+        *("is", "it", "its", "of", "on", "or", "the", "to", "was", "were", "with"),
+        *("japan", "japanese", "cambodia", "cambodian"),
+    }
+)
+
+
+def check_synonyms(checker: Checker, content: LineDict, file: str) -> None:
+    total = 0
+    first_group: dict[str, int] = {}
+    for index, group in enumerate(content.get("synonyms") or ()):
+        words = group.get("words") or []
+        where = Where(file, group.line_of("words"), None, f"synonyms[{index}].words")
+        total += len(words)
+        if len(words) > MAX_GROUP_WORDS:
+            checker.report(
+                where,
+                f"{len(words)} words; a group holds at most {MAX_GROUP_WORDS}, since each is "
+                "added to every page that carries another: split it by meaning",
+            )
+        for position, word in enumerate(words):
+            key = " ".join(str(word).casefold().split())
+            at = Where(file, where.line, None, f"synonyms[{index}].words[{position}]")
+            if len(key) > MAX_SYNONYM_CHARS:
+                checker.report(
+                    at, f"is {len(key)} characters; expected at most {MAX_SYNONYM_CHARS}"
+                )
+            elif key in COMMON_WORDS:
+                checker.report(
+                    at, f"{word!r} is on nearly every page: its group would be added to all"
+                )
+            elif key in first_group and first_group[key] != index:
+                checker.report(at, f"{word!r} is already in synonyms[{first_group[key]}]")
+            first_group.setdefault(key, index)
+    if total > MAX_SYNONYM_WORDS:
+        checker.report(
+            Where(file, content.line_of("synonyms"), None, "synonyms"),
+            f"{total} words in all; the groups may hold at most {MAX_SYNONYM_WORDS}",
+        )
+
+
+# A vocabulary value is a key, not prose: it becomes a filter value, a space-separated
+# data attribute, a CSS class and a URL part, and is turned into words where shown.
+VOCABULARY_KEY = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+
+
+def check_vocabulary_keys(checker: Checker, content: LineDict, file: str) -> None:
+    for name in schema.VOCABULARY_NAMES:
+        for index, value in enumerate(content.get(name) or ()):
+            if isinstance(value, str) and not VOCABULARY_KEY.fullmatch(value):
+                slug = "-".join(re.findall(r"[A-Za-z0-9]+", value))
+                hint = f" (did you mean {slug!r}?)" if slug else ""
+                checker.report(
+                    Where(file, content.line_of(name), None, f"{name}[{index}]"),
+                    f"{value[:60]!r} is not a vocabulary key; expected letters, digits and "
+                    f"single hyphens, no spaces{hint}",
+                )
 
 
 def check_families(checker: Checker, content: LineDict, file: str) -> None:
@@ -175,15 +246,47 @@ def check_event_dates(
         )
 
 
+# Dated fields that state something that happened: none can be later than the revision
+# of the dataset that reports it.  An event the sources call scheduled (`planned`) may be.
+_PAST_DATES = {
+    "events": ("date", "end_date", "reported"),
+    "agreements": ("date",),
+    "sources": ("date",),
+}
+
+
+def check_not_after_revision(checker: Checker, raws: list[RawRecord], updated: PartialDate) -> None:
+    for raw in raws:
+        fields = _PAST_DATES.get(raw.collection.name, ())
+        if not raw.valid or not fields or raw.data.get("planned"):
+            continue
+        for name in fields:
+            value = raw.data.get(name)
+            if isinstance(value, PartialDate) and value.sort_key > updated.end_key:
+                where = Where(raw.file, raw.item.line_of(name), raw.data["id"], name)
+                hint = (
+                    " (or mark the event `planned: true`)"
+                    if raw.collection.name == "events"
+                    else ""
+                )
+                checker.report(
+                    where,
+                    f"{value} is after the dataset's revision ({updated}, data/dataset.yml): "
+                    f"a record cannot report what had not happened yet{hint}",
+                )
+
+
 def check_accounts(checker: Checker, raws: list[RawRecord], texts: dict[str, SourceText]) -> None:
     """A quote from a text that relays several accounts names the one it is from: the
     account of the last section heading before it in the text."""
     sectioned: dict[str, list[tuple[int, str]]] = {}
     bodies: dict[str, str] = {}
+    unread: set[str] = set()  # their missing text is reported once, as the cause
     for raw in raws:
         if raw.collection is schema.SOURCES and raw.valid and raw.data.get("sections"):
             text = texts.get(raw.data["id"])
             if text is None:
+                unread.add(raw.data["id"])
                 continue
             body = text.body
             lines = [line for line in (normalise_space(x) for x in body.split("\n")) if line]
@@ -203,6 +306,8 @@ def check_accounts(checker: Checker, raws: list[RawRecord], texts: dict[str, Sou
         if not quoted.may_name_account:
             continue
         source_id, account, where = quoted.source, quoted.account, quoted.where
+        if source_id in unread:
+            continue
         if source_id not in sectioned:
             if account is not None:
                 checker.report(
@@ -259,7 +364,7 @@ def check_figures(checker: Checker, raw_records: list[RawRecord]) -> None:
 
 def check_places(
     checker: Checker, raws: list[RawRecord], data_dir: Path, root: Path
-) -> tuple[dict[int, Point], Any]:
+) -> tuple[dict[int, Point], dict[str, Any] | None]:
     """Every place a record names resolves to a gazetteer entry that can be drawn.
 
     Returns the coordinates of the gazetteer's points, by GeoNames id, and the map's
@@ -267,7 +372,8 @@ def check_places(
     """
     places = [r for r in raws if r.collection is schema.PLACES and r.valid]
     coordinates: dict[int, Point] = {}
-    geo: dict[Path, Any] = {}
+    boundaries: dict[str, Any] | None = None
+    texts: dict[Path, str] = {}
     for geo_file in (GEO_PLACES, GEO_BOUNDARIES):
         path = data_dir / geo_file
         if not places:
@@ -278,13 +384,20 @@ def check_places(
                 Problem(name, 1, None, None, "file is missing; run the scripts in tools/geo/")
             )
             continue
-        # Read like every data file: a link out of the project, a bad encoding or
-        # broken JSON is a problem with its file and line, never a traceback.
-        geo[geo_file], problems = read_json(path, root)
+        # Read like every data file: a link out of the project or a bad encoding is a
+        # problem with its file and line; geo.py checks the JSON and its shape.
+        text, problems = read_text(path, root)
         checker.problems.extend(problems)
-    if geo.get(GEO_PLACES) is not None:
-        table = geo[GEO_PLACES]["places"]
-        coordinates = {int(k): Point(v["lon"], v["lat"]) for k, v in table.items()}
+        if text is not None:
+            texts[geo_file] = text
+    if GEO_PLACES in texts:
+        name = display_path(data_dir / GEO_PLACES, root)
+        coordinates, problems = geo.places_from_json(texts[GEO_PLACES], name)
+        checker.problems.extend(problems)
+    if GEO_BOUNDARIES in texts:
+        name = display_path(data_dir / GEO_BOUNDARIES, root)
+        boundaries, problems = geo.boundaries_from_json(texts[GEO_BOUNDARIES], name)
+        checker.problems.extend(problems)
     by_id = {p.data["id"]: p for p in places}
     for place in places:
         data = place.data
@@ -337,7 +450,7 @@ def check_places(
                     f"no quote of record {record_id!r} names {place.data['name']!r} "
                     "or one of its aliases",
                 )
-    return coordinates, geo.get(GEO_BOUNDARIES)
+    return coordinates, boundaries
 
 
 @dataclass(frozen=True)
@@ -349,23 +462,60 @@ class SourceText:
 def source_bodies(
     checker: Checker, raws: list[RawRecord], sources_dir: Path
 ) -> dict[str, SourceText]:
-    """Each source's text, read once; a missing text is reported."""
+    """Each source's text, read once; a missing folder or text is reported once, as the
+    cause of its quotes going unchecked."""
     bodies: dict[str, SourceText] = {}
-    for raw in raws:
-        if raw.collection is schema.SOURCES and raw.valid:
-            source_id = raw.data["id"]
-            path = sources_dir / raw.data.get("file", f"{source_id}.txt")
-            expected = display_path(path, sources_dir.parent)
-            text, unreadable = read_text(path, sources_dir.parent) if path.is_file() else ("", [])
-            checker.problems.extend(unreadable)
-            if text:
-                bodies[source_id] = SourceText(expected, source_body(text))
-            elif not unreadable:
-                checker.report(
-                    Where(raw.file, raw.item.line_of("file"), source_id, "file"),
-                    f"no source text at {expected}: expected the text with its "
-                    "header there; add it, or correct `file:`",
+    root = sources_dir.parent
+    sources = [raw for raw in raws if raw.collection is schema.SOURCES and raw.valid]
+    if not sources_dir.is_dir():
+        checker.problems.append(
+            Problem(
+                display_path(sources_dir, root),
+                1,
+                None,
+                None,
+                f"folder missing: the quotes of {len(sources)} sources are checked against "
+                "the texts kept here; restore it",
+                cause=True,
+            )
+        )
+        return bodies
+    for raw in sources:
+        source_id = raw.data["id"]
+        name = raw.data.get("file", f"{source_id}.txt")
+        where = Where(raw.file, raw.item.line_of("file"), source_id, "file")
+        if name in ("", ".", "..") or PurePosixPath(name).name != name or "\\" in name:
+            checker.report(
+                where,
+                f"expected the name of a file in {display_path(sources_dir, root)}/, "
+                f"got {name!r}: a quote is checked only against a source text kept there",
+            )
+            continue
+        path = sources_dir / name
+        expected = display_path(path, root)
+        if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(sources_dir)):
+            checker.report(where, f"{expected} links out of sources/: keep the text there")
+            continue
+        text, unreadable = read_text(path, root) if path.is_file() else ("", [])
+        checker.problems.extend(unreadable)
+        if text:
+            bodies[source_id] = SourceText(expected, source_body(text))
+        elif not unreadable:
+            claimed = {r.data.get("file", f"{r.data['id']}.txt") for r in sources}
+            spare = sorted(p.name for p in sources_dir.glob("*.txt") if p.name not in claimed)
+            hint = f" (is it {spare[0]!r}?)" if len(spare) == 1 else ""
+            citing = sum(1 for q in checker.quotes if q.source == source_id)
+            checker.problems.append(
+                Problem(
+                    where.file,
+                    where.line,
+                    where.record,
+                    where.field,
+                    f"no source text at {expected}{hint}: the {citing} quotes citing this "
+                    "source cannot be checked until it is there; add it, or correct `file:`",
+                    cause=True,
                 )
+            )
     return bodies
 
 

@@ -177,7 +177,10 @@ def _load_dataset(root: Path, sources_dir: Path | None, allow_placeholders: bool
             mappings[filename] = None if checked is INVALID else checked
             if filename == "vocabulary.yml" and checked is not INVALID:
                 checker.vocabulary = {k: tuple(v) for k, v in checked.items()}
+                crosscheck.check_vocabulary_keys(checker, content, name)
                 crosscheck.check_families(checker, content, name)
+            if filename == "search.yml" and checked is not INVALID:
+                crosscheck.check_synonyms(checker, content, name)
 
     raw_records: list[RawRecord] = []
     recovered: dict[str, set[str]] = {c.name: set() for c in schema.COLLECTIONS}
@@ -214,6 +217,9 @@ def _load_dataset(root: Path, sources_dir: Path | None, allow_placeholders: bool
             if raw.collection is schema.EVENTS:
                 crosscheck.check_event_dates(checker, raw, source_dates)
     crosscheck.check_figures(checker, raw_records)
+    info = mappings.get("dataset.yml")
+    if info is not None:
+        crosscheck.check_not_after_revision(checker, raw_records, info["updated"])
     coordinates, boundaries = crosscheck.check_places(checker, raw_records, data_dir, root)
     if sources_dir is not None:
         bodies = crosscheck.source_bodies(checker, raw_records, sources_dir)
@@ -402,7 +408,7 @@ def _build(
 SOURCES_FOLDER = "sources"
 
 
-def sources_folder(root: Path) -> Path | None:
-    """``root/sources``, where the source texts live, or None in a project without them."""
-    folder = root / SOURCES_FOLDER
-    return folder if folder.is_dir() else None
+def sources_folder(root: Path) -> Path:
+    """``root/sources``, where the source texts live.  A project without the folder is
+    not let off the quote check: loading reports the folder missing."""
+    return root / SOURCES_FOLDER

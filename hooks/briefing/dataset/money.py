@@ -5,30 +5,53 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .model import Agreement, Amount, Record, Terms
 
-_SCALES = ((1_000_000_000, "billion"), (1_000_000, "million"))
+_SCALES = ((Decimal(1_000_000_000), "billion"), (Decimal(1_000_000), "million"))
+_THOUSANDTH = Decimal("0.001")
 
 # Kinds whose amounts are money Japan lends or gives; other kinds (a China-backed
 # project, say) keep their amount on their record but stay out of the aid totals.
 AID_KINDS = ("grant", "loan")
 
 
-def format_value(value: float) -> str:
-    """59600000 → "59.6 million": the way the sources and readers write it."""
+def exact(value: float | Decimal) -> Decimal:
+    """The number as written in the data: a float's shortest form, never its binary tail."""
+    return value if isinstance(value, Decimal) else Decimal(repr(value))
+
+
+def format_value(value: float | Decimal) -> str:
+    """59600000 → "59.6 million": the way the sources and readers write it.
+
+    Never rounded: a scale word is used only where it keeps the number exact with at
+    most three decimals (999,999,999 stays "999,999,999", not "1,000 million"), and
+    smaller numbers keep every decimal given (0.004 stays "0.004").
+    """
+    number = exact(value)
     for scale, word in _SCALES:
-        if value >= scale:
-            scaled = round(value / scale, 3)
-            return f"{scaled:,.3f}".rstrip("0").rstrip(".") + f" {word}"
-    if value == int(value):
-        return f"{int(value):,}"
-    return f"{value:,.2f}"
+        if number >= scale:
+            scaled = number / scale
+            if scaled == scaled.quantize(_THOUSANDTH):
+                return f"{_plain(scaled)} {word}"
+    return _plain(number)
+
+
+def _plain(number: Decimal) -> str:
+    """Digits with thousands separators and no trailing zeros: 1,234.5."""
+    if number == number.to_integral_value():
+        return f"{int(number):,}"
+    return f"{number.normalize():,f}"
 
 
 def format_amount(amount: Amount) -> str:
-    prefix = "approx. " if amount.approximate else ""
-    return f"{prefix}{amount.currency} {format_value(amount.value)}"
+    return _format(exact(amount.value), amount.currency, amount.approximate)
+
+
+def _format(value: Decimal, currency: str, approximate: bool) -> str:
+    prefix = "approx. " if approximate else ""
+    return f"{prefix}{currency} {format_value(value)}"
 
 
 def format_terms(terms: Terms) -> list[str]:
@@ -59,13 +82,13 @@ class Total:
 
     label: str
     currency: str
-    value: float
+    value: Decimal  # summed exactly: amounts are bounded (schema.MAX_NUMBER), so never inf
     count: int
     approximate: bool
 
     @property
     def display(self) -> str:
-        return format_amount(Amount(self.value, self.currency, self.approximate))
+        return _format(self.value, self.currency, self.approximate)
 
 
 def totals(agreements: list[Agreement], by: str) -> list[Total]:
@@ -80,7 +103,7 @@ def totals(agreements: list[Agreement], by: str) -> list[Total]:
         Total(
             label,
             currency,
-            sum(a.value for a in amounts),
+            sum((exact(a.value) for a in amounts), Decimal(0)),
             len(amounts),
             any(a.approximate for a in amounts),
         )

@@ -80,6 +80,13 @@ class Obj:
 
 FieldType = Scalar | Ref | Vocab | ListOf | Obj
 
+# Every number in the data (amounts in units of a currency, years, rates, ids): a
+# thousand trillion is more than any budget, and totals of such amounts stay exact.
+MAX_NUMBER = 10**15
+# Significant digits a number may give: beyond 15, a binary float no longer keeps
+# what was written, and pages would show a different number.
+MAX_DIGITS = 15
+
 # Characters, after white space is collapsed.
 MAX_LENGTH = {"id": 80, "string": 600, "text": 10_000, "url": 2_000}
 
@@ -89,8 +96,8 @@ _SCALAR_LABELS = {
     "id": "id (lowercase letters, digits and hyphens)",
     "date": "date: YYYY, YYYY-MM or YYYY-MM-DD",
     "url": "http(s) URL",
-    "number": "number ≥ 0",
-    "integer": "whole number ≥ 0",
+    "number": "number from 0 to 10^15",
+    "integer": "whole number from 0 to 10^15",
     "boolean": "true or false",
 }
 

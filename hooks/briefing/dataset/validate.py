@@ -7,12 +7,14 @@ are read, and how records become model objects, lives in ``load``.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import math
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -44,13 +46,24 @@ def id_problem(text: str) -> str | None:
     return None
 
 
-# Unicode category Cc except the newline kept between paragraphs; the bidi
+# Unicode category Cc except tab, line feed and carriage return (white space); the bidi
 # embedding, override and isolate controls, which reverse or reorder the text
 # around them wherever it lands (titles, feeds, CSV) when left unbalanced.  (Line
 # and paragraph separators are white space, collapsed like any other.)  Bidi *marks*
 # (U+200E, U+200F) and other format characters stay: Khmer and Japanese text
-# can need them.
-_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# can need them.  Surrogates and the noncharacters (U+FFFE, U+FFFF and the rest) are
+# refused too: XML 1.0 forbids some of them outright and the Atom feeds, the sitemap and
+# the SVG charts are XML.
+_NONCHARACTERS = "".join(
+    chr(plane + end) for plane in range(0, 0x110000, 0x10000) for end in (0xFFFE, 0xFFFF)
+)
+CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef"
+    + _NONCHARACTERS
+    + "]"
+)
+# What no XML 1.0 document may hold, anywhere (a hand-written page's body included).
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 INVALID = object()
 
 
@@ -128,7 +141,9 @@ class Checker:
             text = self._scalar("string", value, where)
             if text is INVALID:
                 return INVALID
-            allowed = self.vocabulary.get(ftype.name, ())
+            if ftype.name not in self.vocabulary:
+                return text  # vocabulary.yml did not load: its own problem is the cause
+            allowed = self.vocabulary[ftype.name]
             if text not in allowed:
                 self.report(
                     where,
@@ -259,8 +274,20 @@ class Checker:
             noun = "a whole number" if kind == "integer" else "a number"
             self.report(where, f"expected {noun}, got {describe(value)}")
             return INVALID
-        if not math.isfinite(value) or value < 0:
+        # Compared as given (an int is never made a float here: one of 309 digits overflows).
+        if value > schema.MAX_NUMBER or (isinstance(value, float) and not math.isfinite(value)):
+            self.report(where, f"expected a number up to {schema.MAX_NUMBER:,}, got a larger one")
+            return INVALID
+        if value < 0:
             self.report(where, f"expected a number ≥ 0, got {value}")
+            return INVALID
+        digits = len(Decimal(repr(value)).normalize().as_tuple().digits)
+        if digits > schema.MAX_DIGITS:
+            self.report(
+                where,
+                f"has {digits} significant digits; expected at most {schema.MAX_DIGITS}, "
+                "which is all a number here can keep exactly",
+            )
             return INVALID
         return value
 
@@ -282,10 +309,12 @@ class Checker:
                 where, f"is {len(text)} characters long; expected at most {limit}: shorten it"
             )
             return INVALID
-        control = _CONTROL.search(text)
+        # Looked for before white space is collapsed: a vertical tab or U+001F is a
+        # control character pasted in, not a space.
+        control = CONTROL.search(value)
         if control is not None:
             char = control[0]
-            name = unicodedata.name(char, "a control character")
+            name = unicodedata.name(char, "a control character or noncharacter")
             self.report(
                 where,
                 f"contains U+{ord(char):04X} ({name}), which is not allowed; expected "
@@ -304,9 +333,58 @@ class Checker:
 
 
 def did_you_mean(value: str, choices: Any) -> str:
-    """`` (did you mean 'x'?)`` for the closest choice, or nothing."""
-    hint = difflib.get_close_matches(value, sorted(choices), n=1)
+    """`` (did you mean 'x'?)`` for the closest choice, or nothing.
+
+    Compared with a bounded number of candidates (``SUGGESTION_CANDIDATES``), so that
+    thousands of unknown references against thousands of ids stay linear."""
+    hint = difflib.get_close_matches(value, _suggestions(choices).near(value), n=1)
     return f" (did you mean {hint[0]!r}?)" if hint else ""
+
+
+# Each suggestion is sought among at most this many candidates: the neighbours of the
+# value in alphabetical order, in order of its reversed spelling (a typo near the start),
+# and in length (difflib's ratio needs similar lengths anyway).
+SUGGESTION_CANDIDATES = 48
+
+
+class _Suggestions:
+    def __init__(self, choices: Any) -> None:
+        self.size = len(choices)
+        self.forward = sorted(str(c) for c in choices)
+        self.backward = sorted(c[::-1] for c in self.forward)
+        self.by_length = sorted(self.forward, key=len)
+        self.lengths = [len(c) for c in self.by_length]
+
+    def near(self, value: str) -> list[str]:
+        if self.size <= SUGGESTION_CANDIDATES:
+            return self.forward
+        k = SUGGESTION_CANDIDATES // 6
+        found = dict.fromkeys(_around(self.forward, value, k))
+        found.update(dict.fromkeys(c[::-1] for c in _around(self.backward, value[::-1], k)))
+        at = bisect.bisect_left(self.lengths, len(value))
+        found.update(dict.fromkeys(self.by_length[max(0, at - k) : at + k]))
+        return list(found)
+
+
+def _around(ordered: list[str], value: str, k: int) -> list[str]:
+    at = bisect.bisect_left(ordered, value)
+    return ordered[max(0, at - k) : at + k]
+
+
+# A few indexes, kept while their choices are in use (a reference to each keeps its id
+# from being reused); rebuilt when a set has grown or shrunk.
+_INDEXES: dict[int, tuple[Any, _Suggestions]] = {}
+
+
+def _suggestions(choices: Any) -> _Suggestions:
+    kept = _INDEXES.get(id(choices))
+    if kept is not None and kept[0] is choices and kept[1].size == len(choices):
+        return kept[1]
+    if len(_INDEXES) >= 16:
+        _INDEXES.clear()
+    index = _Suggestions(choices)
+    _INDEXES[id(choices)] = (choices, index)
+    return index
 
 
 def describe(value: Any) -> str:

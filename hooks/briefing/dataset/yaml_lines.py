@@ -71,6 +71,33 @@ def _refuse_tag(loader: _Loader, node: yaml.Node) -> None:
 
 _Loader.add_constructor(None, _refuse_tag)
 
+# Far more characters than any number in the data needs: Python cannot even read an
+# integer of more than 4,300 digits, and one of 309 overflows a float.
+MAX_NUMBER_CHARS = 1_000
+
+
+def _number_constructor(base: Any) -> Any:
+    def construct(loader: _Loader, node: yaml.ScalarNode) -> Any:
+        if len(node.value) > MAX_NUMBER_CHARS:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"a number {len(node.value):,} characters long; numbers in data have at most "
+                f"{MAX_NUMBER_CHARS:,}",
+                node.start_mark,
+            )
+        return base(loader, node)
+
+    return construct
+
+
+_Loader.add_constructor(
+    "tag:yaml.org,2002:int", _number_constructor(_BaseLoader.construct_yaml_int)
+)
+_Loader.add_constructor(
+    "tag:yaml.org,2002:float", _number_constructor(_BaseLoader.construct_yaml_float)
+)
+
 
 def load_yaml(path: Path, root: Path) -> tuple[Any, list[Problem]]:
     """Parse one file; return its content, or None and the problem that stopped it."""

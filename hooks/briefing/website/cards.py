@@ -160,18 +160,45 @@ def draw(card: Card) -> bytes:
 
 
 def render(cards: Cards, cache: Path | None) -> dict[str, bytes]:
-    """Every card's PNG by its path, drawn or taken from ``cache``."""
+    """Every card's PNG by its path, drawn or taken from ``cache``.
+
+    A cached card is named by what it shows (``Card.key``) and by the digest of its own
+    bytes, so an entry that was truncated, emptied or altered no longer matches its
+    name: it is deleted and drawn again, never published.
+    """
     images = {}
     for card in cards.all:
-        cached = cache / f"{card.key}.png" if cache is not None else None
-        if cached is not None and cached.is_file():
-            images[card.dest_uri] = cached.read_bytes()
-            continue
-        png = draw(card)
-        if cached is not None:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            partial = cached.with_suffix(".partial")
-            partial.write_bytes(png)
-            partial.replace(cached)
+        png = _cached(cache, card.key) if cache is not None else None
+        if png is None:
+            png = draw(card)
+            if cache is not None:
+                _store(cache, card.key, png)
         images[card.dest_uri] = png
     return images
+
+
+def _digest(png: bytes) -> str:
+    return hashlib.sha256(png).hexdigest()[:16]
+
+
+def _cached(cache: Path, key: str) -> bytes | None:
+    for path in sorted(cache.glob(f"{key}-*.png")):
+        try:
+            png = path.read_bytes()
+        except OSError:
+            png = b""
+        if path.name == f"{key}-{_digest(png)}.png" and png.startswith(PNG_SIGNATURE):
+            return png
+        path.unlink(missing_ok=True)  # damaged: drawn again below
+    return None
+
+
+def _store(cache: Path, key: str, png: bytes) -> None:
+    cache.mkdir(parents=True, exist_ok=True)
+    final = cache / f"{key}-{_digest(png)}.png"
+    partial = final.with_suffix(".partial")
+    partial.write_bytes(png)
+    partial.replace(final)
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

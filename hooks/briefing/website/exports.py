@@ -210,8 +210,8 @@ def _type_schema(ftype: schema.FieldType, vocabulary: dict[str, tuple[str, ...]]
                 "pattern": "^https?://[^\\s]+$",
                 "maxLength": ftype.max_length,
             },
-            "number": {"type": "number", "minimum": 0},
-            "integer": {"type": "integer", "minimum": 0},
+            "number": {"type": "number", "minimum": 0, "maximum": schema.MAX_NUMBER},
+            "integer": {"type": "integer", "minimum": 0, "maximum": schema.MAX_NUMBER},
             "boolean": {"type": "boolean"},
         }
         return scalars[ftype.kind]

@@ -152,7 +152,7 @@ def aid_chart(aid: list[Agreement], title: str, caption: str) -> str:
         rows = [
             _Row(
                 f"{t.label} ({plural(t.count, kind)})",
-                t.value,
+                float(t.value),
                 t.currency,
                 t.display,
                 f"cjb-chart__bar--{kind}",
@@ -191,7 +191,7 @@ def scale_chart(others: list[Agreement], aid: list[Agreement]) -> str:
                 _Row(
                     f"Japanese {pluralise(total.label)} in our sources "
                     f"({plural(total.count, total.label)})",
-                    total.value,
+                    float(total.value),
                     currency,
                     total.display,
                     f"cjb-chart__bar--{total.label}",
