@@ -14,7 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..dataset import money, schema
-from ..dataset.model import Dataset, Record
+from ..dataset.model import Agreement, Dataset, Record
 from ..docs_pages import Docs, Essay
 from ..gcpause import paused_gc
 from . import exports, money_charts, views
