@@ -19,7 +19,7 @@ PAGE_KINDS = {
     "record": "/events/kamikawa-visit-2024/",
     "agreement": "/agreements/national-road-5-loan-2024/",
     "actor": "/actors/ccrs/",
-    "source": "/sources/ccrs-kamikawa-visit-july-2024/",
+    "source": "/sources/ccrs-2024-07-10-kamikawa-visit/",
     "timeline": "/timeline/",
     "events": "/events/",
     "agreements": "/agreements/",
@@ -118,7 +118,8 @@ def test_no_layout_shift_with_a_slow_phone_cpu(
 ) -> None:
     cdp = phone_context.new_cdp_session(phone)
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
-    phone.goto(f"{site_url}{PAGE_KINDS[kind]}", wait_until="load")
+    response = phone.goto(f"{site_url}{PAGE_KINDS[kind]}", wait_until="load")
+    assert response is not None and response.status == 200, PAGE_KINDS[kind]
     shift = phone.evaluate(CLS_JS)
     assert shift <= 0.1, f"layout shift {shift:.3f} on {PAGE_KINDS[kind]}"
 

@@ -317,3 +317,19 @@ def test_every_kind_is_in_one_family_and_undated_is_offered(dataset) -> None:
     assert {r.kind for r in dataset.records} <= set(kinds)
     assert 4 <= len(filters.families) <= 6
     assert filters.years[-1].value == UNDATED
+
+
+def test_the_scale_chart_says_in_the_drawing_what_it_does_not_compare(dataset) -> None:
+    from briefing.dataset import money
+    from briefing.dataset.model import Agreement
+
+    others = [
+        r for r in dataset.records if isinstance(r, Agreement) and r.amount and not money.is_aid(r)
+    ]
+    svg = money_charts.scale_chart(others, money.aid_agreements(dataset.records))
+    drawn = " ".join(re.findall(r'class="cjb-chart__note">([^<]+)<', svg))
+    assert drawn == money_charts.SCALE_NOTE.replace("'", "&#39;")
+    labels = re.findall(r'class="cjb-chart__label">([^<]+)<', svg)
+    assert "Japanese grants in our sources (1 grant)" in labels
+    height = float(re.search(r'viewBox="0 0 360 ([\d.]+)"', svg)[1])  # type: ignore[index]
+    assert max(float(y) for y in re.findall(r'<text x="6" y="([\d.]+)"', svg)) < height

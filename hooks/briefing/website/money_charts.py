@@ -24,6 +24,7 @@ WIDTH = 360
 FONT = 13  # px, in viewBox units: the drawing is about as wide as a phone's column
 CHAR = 0.6  # a generous estimate of a character's width, in em
 LINE = 18
+NOTE_FONT = 12  # px: a chart's note is set smaller (visuals.css)
 BAR = 14
 GAP = 14
 PAD = 6
@@ -118,7 +119,7 @@ def _layout(title: str, groups: list[tuple[str, list[_Row]]], note: str = "") ->
     notes: list[Line] = []
     if note:
         y += LINE / 2
-        for text in _wrap(note, usable):
+        for text in _wrap(note, usable * FONT / NOTE_FONT):
             y += LINE
             notes.append(Line(text, y))
         description += f". {note}"
