@@ -45,7 +45,7 @@ from briefing.dataset.problems import DataError, Problem
 from briefing.dataset.reading import display_path
 from briefing.plan import BuildPlan, Settings, load_plan
 from briefing.preview.last_good import Preview, banner_heading
-from briefing.website import cards, csp, essay_links
+from briefing.website import cards, corrections, csp, essay_links
 from briefing.website.nav import site_nav
 from briefing.website.outputs import Output
 from briefing.website.search import refine_file
@@ -107,6 +107,9 @@ class Adapter:
             # A warning, so `mkdocs build --strict` refuses a placeholder address; without
             # --strict the site is built as if none were set: paths, never the placeholder.
             log.warning("%s", warning)
+        if settings.site_url and not settings.options.corrections:
+            # A warning, so `mkdocs build --strict` refuses to publish without a route.
+            log.warning("%s", corrections.MISSING_MESSAGE.format(url=settings.site_url))
         config.site_url = settings.site_url
         self._build = _Build(settings)
         if self._command == "build" and self._staged is None:

@@ -43,7 +43,9 @@ def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(root / "project")
     config = project / "mkdocs.yml"
     config.write_text(
-        config.read_text() + f"\nextra:\n  briefing:\n    listing_limit: {PAGED_LIMIT}\n"
+        config.read_text().replace(
+            "extra:\n  briefing:\n", f"extra:\n  briefing:\n    listing_limit: {PAGED_LIMIT}\n"
+        )
     )
     site = root / "site"
     result = run_build(project, site)

@@ -137,18 +137,27 @@ def make_fixture(destination: Path) -> Path:
     return destination
 
 
+# A stand-in route for corrections, on a host reserved for tests (RFC 6761).
+CORRECTIONS = "https://briefing.test/issues"
+
+
 def run_build(
     project: Path,
     site_dir: Path,
     *extra: str,
     site_url: str | None = None,
     strict: bool = True,
+    corrections: str | None = CORRECTIONS,
 ) -> subprocess.CompletedProcess[str]:
     """``mkdocs build --strict`` in a project folder, as a reader or CI would run it.
 
     Without ``site_url`` the build has no published address (``SITE_URL`` unset),
-    whatever the environment running the tests holds."""
-    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    whatever the environment running the tests holds.  A published build needs a route for
+    corrections: ``corrections`` (``CORRECTIONS_URL``), a stand-in on a reserved host unless
+    a test passes None; an unpublished one gets none, as a preview would."""
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "CORRECTIONS_URL")}
+    if site_url is not None and corrections is not None:
+        env["CORRECTIONS_URL"] = corrections
     env["NO_MKDOCS_2_WARNING"] = "1"
     if site_url is not None:
         env["SITE_URL"] = site_url

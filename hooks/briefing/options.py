@@ -8,6 +8,7 @@ from typing import Any
 
 from .dataset.problems import DataError, Problem
 from .dataset.validate import CONTROL, did_you_mean
+from .website import corrections
 from .website.pages import LISTING_LIMIT
 
 _WHERE = "mkdocs.yml"
@@ -17,6 +18,9 @@ _WHERE = "mkdocs.yml"
 class Options:
     # Records per listing page before older years move to archive pages.
     listing_limit: int = LISTING_LIMIT
+    # Where readers report errors: an address or the repository's issue tracker
+    # (website/corrections.py); None where the editors have set none.
+    corrections: str | None = None
 
     @classmethod
     def parse(cls, raw: Any) -> Options:
@@ -44,9 +48,12 @@ class Options:
                     f"expected a whole number of at least 1, got {limit!r}",
                 )
             )
+        route = raw.get("corrections")
+        if route is not None and (reason := corrections.problem(route)) is not None:
+            problems.append(_problem("extra.briefing.corrections", reason))
         if problems:
             raise DataError(problems)
-        return cls(listing_limit=limit)
+        return cls(listing_limit=limit, corrections=route or None)
 
 
 # Settings of mkdocs.yml that the site prints into pages, feeds and cards.

@@ -35,8 +35,10 @@ from .website.cards import Cards, plan_cards
 from .website.cards import render as render_cards
 from .website.essay_links import essay_meta
 from .website.jinja import slot_meta
+from .website.metadata import HEAD_KEY
 from .website.outputs import Output, Site
 from .website.pages import Renderer, build_site
+from .website.revisions import Snapshot, load_snapshots
 from .website.urls import is_placeholder
 
 _CONFIG = "mkdocs.yml"
@@ -104,7 +106,7 @@ class Settings:
     @property
     def site(self) -> Site:
         # No published address: root-relative paths rather than a made-up host.
-        return Site(self.site_name, self.site_url or "/")
+        return Site(self.site_name, self.site_url or "/", self.options.corrections)
 
     def placeholder_warning(self) -> str | None:
         if self.placeholder_url is None:
@@ -142,6 +144,8 @@ class Settings:
 class Project:
     dataset: Dataset
     docs: Docs
+    # The recorded revisions in data/revisions/ (website/revisions.py), oldest first.
+    snapshots: tuple[Snapshot, ...] = ()
 
 
 def load_project(root: Path, docs_dir: Path, sources_dir: Path | None = None) -> Project:
@@ -158,9 +162,14 @@ def load_project(root: Path, docs_dir: Path, sources_dir: Path | None = None) ->
         docs = scan_pages(docs_dir, root, dataset, known)
     except DataError as error:
         problems += error.problems
+    snapshots: tuple[Snapshot, ...] = ()
+    try:
+        snapshots = load_snapshots(root)
+    except DataError as error:
+        problems += error.problems
     if problems or dataset is None:
         raise DataError(problems)
-    return Project(dataset, docs)
+    return Project(dataset, docs, snapshots)
 
 
 # ---------------------------------------------------------------------------
@@ -191,7 +200,11 @@ class BuildPlan:
     def rendered(self) -> Rendered:
         """Every generated page and download, rendered once."""
         output, renderer = build_site(
-            self.dataset, self.docs, self.settings.site, self.settings.options.listing_limit
+            self.dataset,
+            self.docs,
+            self.settings.site,
+            self.settings.options.listing_limit,
+            self.project.snapshots,
         )
         return Rendered(output, renderer)
 
@@ -231,6 +244,11 @@ class BuildPlan:
         if essay is not None:
             out.update(essay_meta(self.dataset, essay))
         out.update(slot_meta(out))
+        # The head tags are ours alone: a page's own front matter never sets them.
+        out.pop(HEAD_KEY, None)
+        head = self.rendered.renderer.head.html(src_uri)
+        if head:  # first, as in generated pages (metadata.with_head)
+            out = {HEAD_KEY: str(head), **out}
         return out
 
 

@@ -5,65 +5,12 @@ from __future__ import annotations
 import json
 import re
 
-from briefing.dataset import schema
 from briefing.dataset.model import Dataset
 from briefing.docs_pages import Docs
 from briefing.website import exports
 from support import agreement, event
 
 BASE = "https://briefing.test/"
-LOAN_CITATION = '"{""source"": ""src-one"", ""quote"": ""Japan signed a loan.""}"'
-VISIT_CITATION = (
-    '"{""source"": ""src-one"", ""quote"": ""The minister visited on 5-6 July 2024.""}"'
-)
-
-
-def test_a_collection_csv_flattens_objects_and_lists(minimal: tuple[Dataset, Docs]) -> None:
-    plain = exports.Plain(minimal[0])
-    assert exports.collection_csv(plain, schema.AGREEMENTS).splitlines() == [
-        "id,title,kind,date,status,parties,signatories,amount.value,amount.currency,"
-        "amount.approximate,terms.repayment_period_years,terms.grace_period_years,"
-        "terms.interest_rate_percent,terms.note,purpose,components,place,topics,sources",
-        "road-loan,A road loan,loan,2024-07,signed,japan; cambodia,,59600000,USD,true,30,10,"
-        f",,To improve a road.,,,aid,{LOAN_CITATION}",
-    ]
-
-
-def test_records_csv_has_a_type_column_and_the_union_of_fields(
-    minimal: tuple[Dataset, Docs],
-) -> None:
-    dataset = minimal[0]
-    text = exports.records_csv(dataset.records, exports.Plain(dataset))
-    header, loan, visit = text.splitlines()
-    assert header == (
-        "type,id,title,date,reported,end_date,planned,part_of,kind,summary,place,topics,"
-        "actors,mentions,agreements,sources,status,parties,signatories,amount.value,"
-        "amount.currency,amount.approximate,terms.repayment_period_years,"
-        "terms.grace_period_years,terms.interest_rate_percent,terms.note,purpose,components"
-    )
-    assert loan == (
-        f"agreement,road-loan,A road loan,2024-07,,,,,loan,,,aid,,,,{LOAN_CITATION},signed,"
-        "japan; cambodia,,59600000,USD,true,30,10,,,To improve a road.,"
-    )
-    link = '"{""agreement"": ""road-loan"", ""relation"": ""signed""}"'
-    assert visit == (
-        "event,minister-visit,A minister visits,2024-07-05,,2024-07-06,false,,visit,"
-        f"A visit took place.,,diplomacy,japan; cambodia,,{link},{VISIT_CITATION}"
-        ",,,,,,,,,,,,"
-    )
-
-
-def test_a_cell_that_looks_like_a_formula_is_quoted() -> None:
-    row = exports._flat_row(
-        {"place": "=HYPERLINK(1)", "title": "-1", "note": "+x", "at": "@y", "ok": "a=b"}
-    )
-    assert row == {
-        "place": "'=HYPERLINK(1)",
-        "title": "'-1",
-        "note": "'+x",
-        "at": "'@y",
-        "ok": "a=b",
-    }
 
 
 def test_the_dataset_json_holds_every_collection(minimal: tuple[Dataset, Docs]) -> None:

@@ -10,13 +10,16 @@ plainly when it is run outside one.
   no hooks (plain MkDocs, or Zensical);
 - ``serve`` previews the site, rebuilding only what a data edit reaches
   (``preview/server.py``; it imports MkDocs, so it is imported only here);
-- ``offline`` builds the offline edition.
+- ``offline`` builds the offline edition;
+- ``citation`` writes ``CITATION.cff`` from ``data/dataset.yml``;
+- ``revision`` records the current data as a revision in ``data/revisions/``.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.metadata
+import json
 import os
 import subprocess
 import sys
@@ -32,6 +35,9 @@ from ..dataset.placeholders import MARKER, placeholder_lines
 from ..dataset.problems import DataError
 from ..dataset.validate import id_problem
 from ..plan import BuildPlan, Settings, load_plan
+from ..website import revisions
+from ..website.cff import FILE_NAME, citation_cff
+from ..website.exports import Plain, dataset_json
 from ..website.views import plural
 from . import editing, offline
 from .generate import generate as generate_tree
@@ -147,6 +153,15 @@ def _parser() -> argparse.ArgumentParser:
         default=Path("build"),
         help="the folder to write the zip into (default: build/ in the project folder)",
     )
+    cite = command("citation", f"write {FILE_NAME} at the project's root from data/dataset.yml")
+    cite.add_argument("--check", action="store_true", help="only report a stale file")
+    record = command(
+        "revision",
+        "record the current data as the revision of its `updated` date in data/revisions/",
+    )
+    record.add_argument(
+        "--check", action="store_true", help="only report whether the current data is recorded"
+    )
     return parser
 
 
@@ -174,6 +189,10 @@ def main(argv: list[str] | None = None) -> int:
             return _new(root, args)
         if args.command == "schemas":
             return _schemas(root, args.check)
+        if args.command == "citation":
+            return _citation(root, args.check)
+        if args.command == "revision":
+            return _revision(root, args.check)
         return _check(root, args.sources)
     except WriteError as error:
         return _fail(str(error))
@@ -378,6 +397,53 @@ def _schemas(root: Path, check_only: bool) -> int:
     for path, text in stale.items():
         write_atomic(root / path, text)
         print(f"wrote {path}")
+    return 0
+
+
+def _citation(root: Path, check_only: bool) -> int:
+    dataset = _load(root)
+    if dataset is None:
+        return 1
+    target = root / FILE_NAME
+    text = citation_cff(dataset)
+    current = target.read_text(encoding="utf-8") if target.exists() else None
+    if check_only:
+        if current != text:
+            print(f"{FILE_NAME}: out of date; run `python -m briefing citation`", file=sys.stderr)
+            return 1
+        return 0
+    if current != text:
+        write_atomic(target, text)
+        print(f"wrote {FILE_NAME}")
+    return 0
+
+
+def _revision(root: Path, check_only: bool) -> int:
+    try:
+        dataset = load_dataset(root)
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return _fail("fix the data first (python -m briefing check)")
+    document = json.loads(dataset_json(dataset, Plain(dataset)))
+    target = root / revisions.FOLDER / f"{dataset.info.updated.iso}.json"
+    text = revisions.snapshot_text(document)
+    current = target.read_text(encoding="utf-8") if target.exists() else None
+    shown = target.relative_to(root)
+    if check_only:
+        if current != text:
+            print(f"{shown}: the current data is not recorded; run `python -m briefing revision`")
+            return 1
+        print(f"{shown}: the current data is recorded")
+        return 0
+    if current is not None and current != text:
+        # A recorded revision is what readers were given: never rewritten in place.
+        return _fail(
+            f"{shown} already records a different state of revision "
+            f"{dataset.info.updated.iso}: set a new `updated` date in data/dataset.yml first"
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, text)
+    print(f"wrote {shown}")
     return 0
 
 

@@ -56,6 +56,9 @@ _OPTIONAL_FILES = schema.OPTIONAL_FILES
 # A project may have no gazetteer (and so no map); then no record may name a place.
 _OPTIONAL_COLLECTIONS = {"places.yml"}
 _GEO_FILES = {GEO_PLACES.name, GEO_BOUNDARIES.name}
+# Snapshots of past revisions, written by `python -m briefing revision` and read by
+# website/revisions.py: not records.
+REVISIONS_FOLDER = "revisions"
 
 
 # ---------------------------------------------------------------------------
@@ -87,7 +90,7 @@ def _layout_problems(data_dir: Path, root: Path) -> list[Problem]:
             path = here / name.rstrip("/")
             total += path.lstat().st_size if not name.endswith("/") else 0
             if not inside:
-                if name in top or name.rstrip("/") in folders | {GEO_FOLDER}:
+                if name in top or name.rstrip("/") in folders | {GEO_FOLDER, REVISIONS_FOLDER}:
                     continue
                 expected = (
                     f"expected one of {', '.join(sorted(top))}, "
@@ -99,6 +102,13 @@ def _layout_problems(data_dir: Path, root: Path) -> list[Problem]:
                 expected = (
                     f"data/{GEO_FOLDER}/ holds {' and '.join(sorted(_GEO_FILES))}, "
                     "written by the scripts in tools/geo/"
+                )
+            elif inside == (REVISIONS_FOLDER,):
+                if name.endswith(".json"):
+                    continue
+                expected = (
+                    f"data/{REVISIONS_FOLDER}/ holds one <date>.json snapshot per revision, "
+                    "written by `python -m briefing revision`"
                 )
             elif len(inside) == 1 and inside[0] in folders and not name.endswith("/"):
                 if name.endswith(".yml"):

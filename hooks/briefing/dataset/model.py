@@ -420,6 +420,8 @@ class DatasetInfo:
     licence: str = ""
     licence_url: str | None = None
     corrections: str = ""
+    author: str = ""
+    licence_spdx: str | None = None
 
 
 def span_words(span: tuple[PartialDate, PartialDate] | None) -> str:

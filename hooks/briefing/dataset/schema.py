@@ -507,6 +507,20 @@ DATASET = Obj(
         ),
         Field("licence_url", S("url"), "Where the licence is published."),
         Field(
+            "licence_spdx",
+            S("string"),
+            "The licence's SPDX identifier (such as CC-BY-4.0), for CITATION.cff and the "
+            "data package; left out of both where not given.",
+        ),
+        Field(
+            "author",
+            S("string"),
+            "Who is credited as the author in every citation of the dataset and its pages "
+            "(CITATION.cff, BibTeX, RIS, CSL-JSON, meta tags): where the project names no "
+            "person, the editorial team's name as the site's copyright notice gives it.",
+            required=True,
+        ),
+        Field(
             "corrections",
             S("string"),
             "How readers report an error; shown on every record page.",

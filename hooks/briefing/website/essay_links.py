@@ -14,7 +14,7 @@ from ..references import Reference, find_references, substitute
 from . import views
 from .jinja import md_escape
 from .pages import LATEST_COUNT, Renderer
-from .urls import Urls, relative_link
+from .urls import Urls, citation_address, relative_link
 
 _BLOCK_TEMPLATES = {
     "latest": "latest.md.j2",
@@ -108,6 +108,8 @@ def weave_page(
             records=sorted(records, key=lambda r: r.sort_key),
             actors=actors,
             sources=sources,
+            essay=essay,
+            permalink=citation_address(renderer.site.url, page_uri),
         )
     return woven
 

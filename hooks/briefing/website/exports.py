@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import json
 import uuid
 from typing import Any
 
-from ..dataset import money, schema
+from ..dataset import schema
 from ..dataset.dates import PartialDate
 from ..dataset.model import Dataset, Record
 from ..docs_pages import Docs, Essay
+from . import corrections
 from .jinja import make_xml_environment
 from .outputs import Asset, Site
 from .urls import Urls, absolute_url, is_published
@@ -22,10 +21,26 @@ FEED_SIZE = 100
 # (file, what it holds) — listed on the Data page.
 DOWNLOADS = (
     ("downloads/dataset.json", "Every collection in one JSON document."),
+    (
+        "downloads/datapackage.json",
+        "The CSV tables as a Frictionless Data Package: each "
+        "table's columns, types, keys and links to the other tables.",
+    ),
     ("downloads/events.csv", "Events, one row each."),
     ("downloads/agreements.csv", "Agreements, one row each."),
     ("downloads/actors.csv", "Actors, one row each."),
     ("downloads/sources.csv", "Sources, one row each."),
+    ("downloads/topics.csv", "Topics, one row each."),
+    ("downloads/records.csv", "Every event and agreement, with its date and address."),
+    (
+        "downloads/citations.csv",
+        "Every quotation a record cites: record, source, quote, account, one row each.",
+    ),
+    ("downloads/record-topics.csv", "Each topic of each record."),
+    ("downloads/record-actors.csv", "Each actor a record names, and how."),
+    ("downloads/event-agreements.csv", "Each agreement an event concerns, and what happened."),
+    ("downloads/actor-roles.csv", "Each title an actor held, as of a date."),
+    ("downloads/actor-citations.csv", "Every quotation an actor or a role cites."),
     ("downloads/grants-and-loans.csv", "Grants and loans, with amounts and terms."),
     ("downloads/schema.json", "The schema of dataset.json, as JSON Schema."),
     ("downloads/LICENSE.txt", "The licence of the text and data, and how to credit them."),
@@ -68,18 +83,8 @@ class Plain:
             for collection in schema.COLLECTIONS
         }
 
-        self._flat: dict[tuple[str, str], dict[str, str]] = {}
-
     def rows(self, collection: str) -> list[dict[str, Any]]:
         return list(self.tables[collection].values())
-
-    def flat(self, collection: str, item_id: str) -> dict[str, str]:
-        """The item as one CSV row, flattened once and shared by every CSV it is in."""
-        key = (collection, item_id)
-        row = self._flat.get(key)
-        if row is None:
-            row = self._flat[key] = _flat_row(self.tables[collection][item_id])
-        return row
 
 
 def dataset_json(dataset: Dataset, plain: Plain) -> str:
@@ -96,73 +101,6 @@ def dataset_json(dataset: Dataset, plain: Plain) -> str:
         document[collection.name] = plain.rows(collection.name)
     # Compact separators keep json on its C encoder; indenting would not.
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
-# ---------------------------------------------------------------------------
-# CSV
-# ---------------------------------------------------------------------------
-
-
-def _columns(fields: tuple[schema.Field, ...]) -> list[str]:
-    columns = []
-    for f in fields:
-        if isinstance(f.type, schema.Obj):
-            columns += [f"{f.name}.{sub.name}" for sub in f.type.fields]
-        else:
-            columns.append(f.name)
-    return columns
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, list) and value and isinstance(value[0], dict):  # citations, roles
-        text = " | ".join(json.dumps(v, ensure_ascii=False) for v in value)
-    elif isinstance(value, list):
-        text = "; ".join(str(v) for v in value)
-    elif isinstance(value, bool):
-        text = "true" if value else "false"
-    else:
-        text = "" if value is None else str(value)
-    # A spreadsheet would run a cell that starts like a formula, a list's first item too.
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        text = "'" + text
-    return text
-
-
-def _flat_row(plain: dict[str, Any]) -> dict[str, str]:
-    row: dict[str, str] = {}
-    for key, value in plain.items():
-        if isinstance(value, dict):
-            for sub, sub_value in value.items():
-                row[f"{key}.{sub}"] = _cell(sub_value)
-        else:
-            row[key] = _cell(value)
-    return row
-
-
-def to_csv(rows: list[dict[str, str]], columns: list[str]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
-def collection_csv(plain: Plain, collection: schema.Collection) -> str:
-    rows = [plain.flat(collection.name, item_id) for item_id in plain.tables[collection.name]]
-    return to_csv(rows, _columns(collection.fields))
-
-
-def records_csv(records: list[Record], plain: Plain) -> str:
-    """Events and agreements together: a `type` column, then the union of their fields."""
-    columns = ["type", *_columns(schema.EVENTS.fields)]
-    for column in _columns(schema.AGREEMENTS.fields):
-        if column not in columns:
-            columns.append(column)
-    rows = []
-    for record in records:
-        singular = schema.COLLECTION_BY_NAME[record.collection].singular
-        rows.append({"type": singular, **plain.flat(record.collection, record.id)})
-    return to_csv(rows, columns)
 
 
 # ---------------------------------------------------------------------------
@@ -358,6 +296,7 @@ def licence_text(dataset: Dataset, site: Site) -> str:
         "under their authors' terms.",
         "",
         f"Corrections: {dataset.info.corrections}",
+        corrections.sentence(site.corrections).striptags(),
     ]
     return "\n".join(lines) + "\n"
 
@@ -367,16 +306,16 @@ def licence_text(dataset: Dataset, site: Site) -> str:
 # ---------------------------------------------------------------------------
 
 
-def build_assets(dataset: Dataset, docs: Docs, site: Site) -> list[Asset]:
+def build_assets(
+    dataset: Dataset, docs: Docs, site: Site, plain: Plain | None = None
+) -> list[Asset]:
+    """JSON, JSON Schema, licence and feeds; the CSV tables are ``tables.table_assets``."""
     base = site.url
-    plain = Plain(dataset)
+    plain = plain or Plain(dataset)
     assets = [
         Asset("downloads/dataset.json", dataset_json(dataset, plain)),
         Asset("downloads/schema.json", json_schema(dataset, base)),
     ]
-    for name in ("events", "agreements", "actors", "sources"):
-        collection = schema.COLLECTION_BY_NAME[name]
-        assets.append(Asset(f"downloads/{name}.csv", collection_csv(plain, collection)))
     updated = dataset.info.updated
     assets.append(Asset("downloads/LICENSE.txt", licence_text(dataset, site)))
     about = {"subtitle": dataset.revision_line, "rights": dataset.info.licence}
@@ -394,11 +333,8 @@ def build_assets(dataset: Dataset, docs: Docs, site: Site) -> list[Asset]:
             ),
         )
     )
-    aid = [r for r in dataset.records if money.is_aid(r)]
-    assets.append(Asset("downloads/grants-and-loans.csv", records_csv(aid, plain)))
     for topic in dataset.topics.values():
         records = dataset.by_topic.get(topic.slug, [])
-        assets.append(Asset(Urls.topic_csv(topic.slug), records_csv(records, plain)))
         essays = [e for e in docs.essays if topic.slug in e.topics]
         feed_uri = Urls.topic_feed(topic.slug)
         assets.append(

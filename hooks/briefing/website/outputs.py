@@ -24,6 +24,7 @@ class Asset:
 class Site:
     name: str
     url: str  # canonical base URL, with a trailing slash
+    corrections: str | None = None  # where readers report errors (website/corrections.py)
 
 
 @dataclass(frozen=True)

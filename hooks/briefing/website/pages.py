@@ -7,6 +7,7 @@ the source path of the pages it makes.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,11 +18,21 @@ from ..dataset import money, schema
 from ..dataset.model import Agreement, Dataset, Record
 from ..docs_pages import Docs, Essay
 from ..gcpause import paused_gc
-from . import exports, money_charts, views
+from . import (
+    cff,
+    citations,
+    corrections,
+    exports,
+    metadata,
+    money_charts,
+    revisions,
+    tables,
+    views,
+)
 from .chart_fragments import Visuals
 from .jinja import make_environment
 from .listing import make_listing
-from .outputs import Output, Page, Site
+from .outputs import Asset, Output, Page, Site
 from .timeline_filters import TimelineFilters, timeline_filters
 from .urls import Urls, citation_address, page_shape
 
@@ -44,6 +55,8 @@ class Renderer:
         self.visuals = Visuals(dataset, limit, self.aid)
         self._fragments: dict[tuple[Any, ...], Markup] = {}
         self._macros: dict[tuple[int, bool], Any] = {}
+        # Citation tags and JSON-LD for each page's head, carried in its front matter.
+        self.head = metadata.PageHead(dataset, docs, site)
         self.env.globals.update(
             fragment=self._fragment,
             dataset=dataset,
@@ -54,6 +67,8 @@ class Renderer:
             updated=dataset.info.updated.display,
             essays_citing=docs.essays_citing,
             visuals=self.visuals,
+            citation_formats=citations.FORMATS,
+            corrections=corrections,
         )
 
     @jinja2.pass_context
@@ -88,7 +103,8 @@ class Renderer:
         return module
 
     def render(self, template: str, page_uri: str, in_nav: bool = False, **context: Any) -> Page:
-        return Page(page_uri, self.fragment(template, page_uri, **context), in_nav)
+        content = self.fragment(template, page_uri, **context)
+        return Page(page_uri, metadata.with_head(content, self.head.html(page_uri)), in_nav)
 
     def fragment(self, template: str, page_uri: str, **context: Any) -> str:
         """A template rendered for one page (or a piece of one: the home page's lists)."""
@@ -296,6 +312,15 @@ class Renderer:
                 schema.FIGURE,
             ],
             downloads=views.downloads(exports.DOWNLOADS),
+            excel_downloads=tables.excel_downloads(uri for uri, _what in exports.DOWNLOADS),
+            permalink=citation_address(self.site.url, "data.md"),
+        )
+
+    def revisions_page(self, history: list[revisions.Revision]) -> Page:
+        return self.render(
+            "revisions.md.j2",
+            "revisions.md",
+            views=revisions.revision_views(history, self.dataset),
         )
 
     def essays_index(self) -> Page:
@@ -303,15 +328,23 @@ class Renderer:
 
 
 def build_site(
-    dataset: Dataset, docs: Docs, site: Site, limit: int = LISTING_LIMIT
+    dataset: Dataset,
+    docs: Docs,
+    site: Site,
+    limit: int = LISTING_LIMIT,
+    snapshots: tuple[revisions.Snapshot, ...] = (),
 ) -> tuple[Output, Renderer]:
     renderer = Renderer(dataset, docs, site, limit)
     with paused_gc():
-        return _render_all(renderer, dataset, docs, site)
+        return _render_all(renderer, dataset, docs, site, snapshots)
 
 
 def _render_all(
-    renderer: Renderer, dataset: Dataset, docs: Docs, site: Site
+    renderer: Renderer,
+    dataset: Dataset,
+    docs: Docs,
+    site: Site,
+    snapshots: tuple[revisions.Snapshot, ...] = (),
 ) -> tuple[Output, Renderer]:
     pages: list[Page] = [
         *renderer.topic_pages(),
@@ -324,5 +357,29 @@ def _render_all(
         renderer.data_page(),
         renderer.essays_index(),
     ]
-    assets = exports.build_assets(dataset, docs, site)
+    plain = exports.Plain(dataset)
+    assets = exports.build_assets(dataset, docs, site, plain)
+    assets += tables.table_assets(dataset, plain, site.url)
+    assets += citations.citation_assets(citations.citable_works(dataset, docs, site))
+    assets.append(Asset(cff.FILE_NAME, cff.citation_cff(dataset, site.url)))
+    current = json.loads(exports.dataset_json(dataset, plain))
+    history = revisions.history(snapshots, current, dataset.info.updated)
+    pages.append(renderer.revisions_page(history))
+    assets += _revision_downloads(dataset, snapshots, assets, site)
     return Output(pages, assets), renderer
+
+
+def _revision_downloads(
+    dataset: Dataset, snapshots: tuple[revisions.Snapshot, ...], current: list[Asset], site: Site
+) -> list[Asset]:
+    """Every revision's downloads under its date: the current ones as built, past ones
+    rebuilt from their snapshots (their dataset.json as recorded)."""
+    found = list(revisions.versioned(dataset.info.updated, current))
+    for snapshot in snapshots:
+        if snapshot.date == dataset.info.updated:
+            continue
+        past = revisions.revive(snapshot.document, {})
+        built = tables.table_assets(past, exports.Plain(past), site.url)
+        built.append(Asset("downloads/dataset.json", revisions.snapshot_text(snapshot.document)))
+        found += revisions.versioned(snapshot.date, built)
+    return found

@@ -50,6 +50,12 @@ class Urls:
         return f"downloads/topics/{slug}.csv"
 
     @staticmethod
+    def citation_file(page_uri: str, extension: str) -> str:
+        """A page's citation as a file: ``events/x.md`` → ``cite/events/x.bib``."""
+        stem = page_uri.removesuffix(".md").removesuffix("/index")
+        return f"cite/{stem}.{extension}"
+
+    @staticmethod
     def topic_feed(slug: str) -> str:
         # At the root: Material fetches sitemap.xml beside every rel="alternate"
         # link, and only the root has one.
