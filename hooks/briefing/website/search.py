@@ -34,6 +34,7 @@ from typing import Any
 
 from ..dataset.model import Dataset
 from ..dataset.money import format_value
+from .listing import UNDATED
 from .urls import Urls, page_url
 
 # Field weights for lunr. A title hit beats any number of text hits, as in Material's default.
@@ -59,7 +60,7 @@ _SINGLE_PAGES |= {"sources": "source", "essays": "essay"}
 _ECHO_SECTIONS = frozenset(
     {"related-records", "discussed-in", "cite-this", "records", "records-citing-this-source"}
 )
-_YEAR_SECTION = re.compile(r"^year-\d{4}$|^undated$")
+_YEAR_SECTION = re.compile(rf"^year-(?:\d{{4}}|{UNDATED})$")
 
 _TAG = re.compile(r"<[^>]*>")
 # A word with an apostrophe inside it: "Ma’am". A possessive "’s" is a separate word.
