@@ -177,8 +177,18 @@ def test_a_link_inside_the_project_is_published_as_before(fixture_root: Path) ->
 
 @pytest.mark.parametrize(
     "name",
-    ["a#b.md", "a&b.md", "why?.md", "a\\b.md", "100%.md", "tab\there.txt", 'q"x.md']
-    + ["c:x.md", "a|b.md", "star*.md"],
+    [
+        "a#b.md",
+        "a&b.md",
+        "why?.md",
+        "a\\b.md",
+        "100%.md",
+        "tab\there.txt",
+        'q"x.md',
+        "c:x.md",
+        "a|b.md",
+        "star*.md",
+    ],
 )
 def test_a_docs_file_name_that_cannot_be_an_address_is_refused(
     fixture_root: Path, name: str
