@@ -646,3 +646,37 @@ def test_safe_zip_names_pass() -> None:
 
     for name in ("edition/index.html", "edition/essays/a b/index.html", "edition/ភ្នំពេញ.txt"):
         assert offline.zip_name_problem(name) is None
+
+
+# -- record anchors never repeat another anchor of their page ---------------------------------
+
+
+def _check_outputs(root: Path) -> list[Problem]:
+    from briefing.config_file import read_config, resolved
+    from briefing.dataset.problems import DataError
+    from briefing.plan import Settings, load_plan
+
+    try:
+        settings = Settings.from_config(root, resolved(read_config(root / "mkdocs.yml")))
+        load_plan(settings).check_outputs()
+    except DataError as error:
+        return error.problems
+    return []
+
+
+@pytest.mark.parametrize(
+    "anchor",
+    ["background", "key-points", "year-2024", "timeline", "cjb-tl-title", "records", "japan"],
+)
+def test_a_record_id_equal_to_an_anchor_of_its_page_is_refused(
+    fixture_root: Path, anchor: str
+) -> None:
+    edit(fixture_root / EVENTS, "- id: minister-visit", f"- id: {anchor}")
+    edit(fixture_root / "docs/index.md", "[[event:minister-visit]]", f"[[event:{anchor}]]")
+    problems = _check_outputs(fixture_root)
+    assert problems, "refused"
+    assert {(p.file, p.line, p.record, p.field) for p in problems} == {(EVENTS, 1, anchor, "id")}
+
+
+def test_the_fixture_pages_have_no_repeated_anchor(fixture_root: Path) -> None:
+    assert _check_outputs(fixture_root) == []
