@@ -12,8 +12,8 @@ import csv
 import io
 import json
 import re
-from collections import Counter
 import xml.etree.ElementTree as ET
+from collections import Counter
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
