@@ -77,9 +77,10 @@ def _page_front_matter(
     return check_front_matter(raw, file, raw.line_of, rules)
 
 
-# Characters that end or change a URL's path (`#`, `?`, `&`, `%`), a separator on some
-# systems (`\\`), or break the HTML attribute an address is written into.
-_UNSAFE_IN_NAME = frozenset("#?&%\\\"<>'`")
+# Characters that end or change a URL's path (`#`, `?`, `&`, `%`, and `:`, which makes a
+# relative link a scheme), a separator or wildcard on some systems (`\\`, `*`, `|`), or
+# break the HTML attribute an address is written into.
+_UNSAFE_IN_NAME = frozenset("#?&%:*|\\\"<>'`")
 
 
 def docs_files_problems(docs_dir: Path, root: Path) -> tuple[list[Problem], set[Path]]:

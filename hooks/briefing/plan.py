@@ -31,6 +31,7 @@ from .dataset.problems import DataError, Problem
 from .dataset.reading import display_path
 from .docs_pages import Docs, docs_collisions, scan_pages
 from .options import Options, config_text_problems
+from .website.anchors import anchor_problems
 from .website.cards import Cards, plan_cards
 from .website.cards import render as render_cards
 from .website.essay_links import essay_meta
@@ -227,13 +228,14 @@ class BuildPlan:
 
     def check_outputs(self) -> None:
         """Everything that could fail the build after MkDocs empties the site folder,
-        done first: every page, download and card is rendered, and no file in docs/
-        may sit at one of their paths.  Raises DataError naming each file."""
-        collisions = docs_collisions(
-            self.generated_uris, self.settings.docs_dir, self.settings.root
-        )
-        if collisions:
-            raise DataError(collisions)
+        done first: every page, download and card is rendered, no file in docs/ may sit
+        at one of their paths, and no page may give two elements one id.  Raises
+        DataError naming each file."""
+        settings = self.settings
+        problems = docs_collisions(self.generated_uris, settings.docs_dir, settings.root)
+        problems += anchor_problems(self.rendered.output.pages, self.dataset)
+        if problems:
+            raise DataError(problems)
 
     def page_meta(self, src_uri: str, meta: Mapping[str, Any]) -> dict[str, Any]:
         """A hand-written page's front matter as the site uses it: an essay's tags are

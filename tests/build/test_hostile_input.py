@@ -13,6 +13,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -236,3 +237,23 @@ def test_every_machine_readable_output_parses_with_a_real_parser(hostile_site: P
             continue
         parsed += 1
     assert parsed >= 15
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids += [value or "" for name, value in attrs if name == "id"]
+
+
+def test_no_page_gives_two_elements_one_id(pages: dict[str, str]) -> None:
+    repeated = {}
+    for name, html in pages.items():
+        parser = _Ids()
+        parser.feed(html)
+        twice = sorted(i for i, n in Counter(parser.ids).items() if n > 1)
+        if twice:
+            repeated[name] = twice
+    assert repeated == {}

@@ -176,7 +176,19 @@ def test_a_link_inside_the_project_is_published_as_before(fixture_root: Path) ->
 
 
 @pytest.mark.parametrize(
-    "name", ["a#b.md", "a&b.md", "why?.md", "a\\b.md", "100%.md", "tab\there.txt", 'q"x.md']
+    "name",
+    [
+        "a#b.md",
+        "a&b.md",
+        "why?.md",
+        "a\\b.md",
+        "100%.md",
+        "tab\there.txt",
+        'q"x.md',
+        "c:x.md",
+        "a|b.md",
+        "star*.md",
+    ],
 )
 def test_a_docs_file_name_that_cannot_be_an_address_is_refused(
     fixture_root: Path, name: str
@@ -593,3 +605,78 @@ def test_a_damaged_card_in_the_cache_is_drawn_again(
     again = cards.render(plan, cache)["assets/cards/home.png"]
     assert again == first == cards.draw(card)
     assert [p.read_bytes() for p in cache.glob("*.png")] == [first]
+
+
+# -- offline zip entries are safe on every platform --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "a\\..\\..\\evil.txt",
+        "C:evil.txt",
+        "x/../../evil.txt",
+        "./x.txt",
+        "con.txt",
+        "NUL",
+        "trailing.",
+        "star*.txt",
+        "pipe|x",
+        "ctl\x01.txt",
+    ],
+)
+def test_an_unsafe_zip_entry_is_refused_with_its_file(tmp_path: Path, name: str) -> None:
+    from briefing.commands import offline
+    from briefing.dataset.problems import DataError
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("ok", encoding="utf-8")
+    assert offline.zip_name_problem(f"edition/{name}") is not None
+    if "/" not in name and name not in ("NUL",):
+        (site / name).write_text("x", encoding="utf-8")
+        with pytest.raises(DataError) as raised:
+            offline.zip_site(site, tmp_path / "out.zip", "edition")
+        assert [p.file for p in raised.value.problems] == [(site / name).as_posix()]
+        assert not (tmp_path / "out.zip").exists()
+
+
+def test_safe_zip_names_pass() -> None:
+    from briefing.commands import offline
+
+    for name in ("edition/index.html", "edition/essays/a b/index.html", "edition/ភ្នំពេញ.txt"):
+        assert offline.zip_name_problem(name) is None
+
+
+# -- record anchors never repeat another anchor of their page ---------------------------------
+
+
+def _check_outputs(root: Path) -> list[Problem]:
+    from briefing.config_file import read_config, resolved
+    from briefing.dataset.problems import DataError
+    from briefing.plan import Settings, load_plan
+
+    try:
+        settings = Settings.from_config(root, resolved(read_config(root / "mkdocs.yml")))
+        load_plan(settings).check_outputs()
+    except DataError as error:
+        return error.problems
+    return []
+
+
+@pytest.mark.parametrize(
+    "anchor",
+    ["background", "key-points", "year-2024", "timeline", "cjb-tl-title", "records", "japan"],
+)
+def test_a_record_id_equal_to_an_anchor_of_its_page_is_refused(
+    fixture_root: Path, anchor: str
+) -> None:
+    edit(fixture_root / EVENTS, "- id: minister-visit", f"- id: {anchor}")
+    edit(fixture_root / "docs/index.md", "[[event:minister-visit]]", f"[[event:{anchor}]]")
+    problems = _check_outputs(fixture_root)
+    assert problems, "refused"
+    assert {(p.file, p.line, p.record, p.field) for p in problems} == {(EVENTS, 1, anchor, "id")}
+
+
+def test_the_fixture_pages_have_no_repeated_anchor(fixture_root: Path) -> None:
+    assert _check_outputs(fixture_root) == []

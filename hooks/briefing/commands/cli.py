@@ -465,7 +465,11 @@ def _offline(root: Path, out_option: Path) -> int:
         if subprocess.run(command, cwd=root, env=env).returncode != 0:
             return _fail("the build failed; nothing was zipped")
         offline.make_offline(site, shim)
-        offline.zip_site(site, archive, OFFLINE_NAME)
+        try:
+            offline.zip_site(site, archive, OFFLINE_NAME)
+        except DataError as error:
+            print(error, file=sys.stderr)
+            return _fail("nothing was zipped")
     size = archive.stat().st_size / 1_000_000
     print(f"wrote {archive} ({size:.1f} MB); unzip it and open {OFFLINE_NAME}/index.html")
     return 0

@@ -29,6 +29,8 @@ import shutil
 import zipfile
 from pathlib import Path
 
+from ..dataset.problems import DataError, Problem
+
 SHIM_SOURCE = Path("node_modules/iframe-worker/shim/index.js")
 SHIM_TARGET = "assets/javascripts/iframe-worker-shim.js"
 _ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
@@ -110,6 +112,26 @@ def make_offline(site: Path, shim: Path) -> None:
     shutil.copyfile(shim, target)
 
 
+# Characters some platform's extractor reads as a separator, a drive or a wildcard, or
+# cannot store in a file name; names Windows reserves for devices.
+_ZIP_UNSAFE = re.compile(r'[\\:*?"<>|\x00-\x1f\x7f]')
+_WINDOWS_DEVICES = re.compile(r"(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?")
+
+
+def zip_name_problem(name: str) -> str | None:
+    """Why ``name`` is not safe as a zip entry on every platform, or None."""
+    if name.startswith("/") or not name:
+        return "an absolute path"
+    for part in name.split("/"):
+        if part in ("", ".", ".."):
+            return f"the path part {part!r} would leave or confuse the top folder"
+        if _ZIP_UNSAFE.search(part):
+            return f"{part!r} holds a character some systems read as a separator or drive"
+        if _WINDOWS_DEVICES.fullmatch(part) or part.endswith((".", " ")):
+            return f"{part!r} is not a file name Windows can create"
+    return None
+
+
 def zip_site(site: Path, archive: Path, folder: str) -> None:
     """Zip ``site`` under one top folder, byte-identical for identical input."""
     archive.parent.mkdir(parents=True, exist_ok=True)
@@ -117,8 +139,16 @@ def zip_site(site: Path, archive: Path, folder: str) -> None:
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
         # Source maps serve only developers' tools: left out.
         files = sorted(p for p in site.rglob("*") if p.is_file() and p.suffix != ".map")
+        names = {path: f"{folder}/{path.relative_to(site).as_posix()}" for path in files}
+        unsafe = [
+            Problem(path.as_posix(), 1, None, None, f"cannot be a zip entry: {reason}")
+            for path, name in names.items()
+            if (reason := zip_name_problem(name)) is not None
+        ]
+        if unsafe:
+            raise DataError(unsafe)
         for path in files:
-            info = zipfile.ZipInfo(f"{folder}/{path.relative_to(site).as_posix()}", _ZIP_TIME)
+            info = zipfile.ZipInfo(names[path], _ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             bundle.writestr(info, path.read_bytes())
