@@ -40,9 +40,10 @@ def test_the_tree_needs_no_hooks(generated: tuple[Path, str]) -> None:
     assert not (tree / "hooks").exists() and not (tree / "data").exists()
     essays = next(item["Essays"] for item in config["nav"] if "Essays" in item)
     assert essays[0] == "essays/index.md" and len(essays) == 6
-    # Essays carry their topic titles as Material tags, in their own front matter.
+    # Essays carry their topic titles as Material tags, and their summary as the
+    # description share previews show, in their own front matter.
     essay = (tree / "docs/essays/defence-ties.md").read_text(encoding="utf-8")
-    assert "tags:\n- Defence and security\n- Diplomacy\n- The China factor\n---\n" in essay
+    assert "tags:\n- Defence and security\n- Diplomacy\n- The China factor\ndescription: " in essay
     assert "[[" not in essay
 
 
