@@ -138,6 +138,17 @@ class Role:
         return ""
 
 
+def latest_role(roles: tuple[Role, ...]) -> Role:
+    """The role the latest source gives.  Roles are listed oldest first, so where two
+    are dated alike the later-listed one supersedes the earlier (a spokesman since
+    appointed ambassador)."""
+    indexed = list(enumerate(roles))
+    _, role = max(
+        indexed, key=lambda ir: (ir[1].as_of.sort_key if ir[1].as_of else (0, 0, 0), ir[0])
+    )
+    return role
+
+
 @dataclass(frozen=True)
 class Actor:
     id: str
@@ -149,14 +160,15 @@ class Actor:
     native_name: str | None = None
     summary: str | None = None
     roles: tuple[Role, ...] = ()
+    # Machine-translation garbles of the name: searchable, never shown as spellings.
+    garbled: tuple[str, ...] = ()
 
     @property
     def role(self) -> str | None:
         """The latest role the sources give, with its date, for one-line mentions."""
         if not self.roles:
             return None
-        latest = max(self.roles, key=lambda r: r.as_of.sort_key if r.as_of else (0, 0, 0))
-        return latest.as_of_label
+        return latest_role(self.roles).as_of_label
 
     @property
     def country_label(self) -> str:
@@ -196,6 +208,37 @@ def vocabulary_label(value: str) -> str:
 def relation_label(relation: str) -> str:
     """ "ground-broken" -> "Ground broken"."""
     return vocabulary_label(relation)
+
+
+# A link is written on the event ("this event mentioned that agreement").  Read from the
+# agreement's side, only these relations also say where something happened ("Signed
+# at"): "mentioned" says only what the event's record names.
+SETTING_RELATIONS = frozenset(
+    {
+        "signed",
+        "announced",
+        "launched",
+        "proposed",
+        "agreed",
+        "discussed",
+        "welcomed",
+        "reaffirmed",
+        "ground-broken",
+    }
+)
+# What an agreement's page says of an event whose record names it without being its setting.
+NAMED_IN = "Named in the record of"
+SCHEDULED = "Named in the record of a scheduled event (outcome not in our sources)"
+
+
+def inverse_relation_label(relation: str, planned: bool) -> str:
+    """How an agreement's page names an event linked to it: "Signed at" only where the
+    data gives the event as the setting, and never for an event that was only scheduled."""
+    if planned:
+        return SCHEDULED
+    if relation in SETTING_RELATIONS:
+        return f"{relation_label(relation)} at"
+    return NAMED_IN
 
 
 @dataclass(frozen=True)
@@ -257,11 +300,6 @@ class Record:
         return (self.date.sort_key if self.date else (0, 0, 0), self.id)
 
     @property
-    def timestamp(self) -> str:
-        """For feeds: an instant that orders the record as ``sort_key`` does."""
-        return self.date.timestamp if self.date else "1900-01-01T00:00:00Z"
-
-    @property
     def year(self) -> int | None:
         date = self.sort_date
         return date.year if date else None
@@ -316,12 +354,6 @@ class Event(Record):
             r = self.reported
             return ((r.year, r.month or 13, r.day or 32), self.id)
         return super().sort_key
-
-    @property
-    def timestamp(self) -> str:
-        if self.date is None and self.reported is not None:
-            return self.reported.end_timestamp
-        return super().timestamp
 
     @property
     def when(self) -> str:
@@ -552,8 +584,8 @@ class Dataset:
                 found.append(("Part of this event", part))
         else:
             for event in self.events_by_agreement.get(record.id, []):
-                label = relation_label(self.relations[(event.id, record.id)])
-                found.append((f"{label} at", event))
+                relation = self.relations[(event.id, record.id)]
+                found.append((inverse_relation_label(relation, event.planned), event))
         return sorted(found, key=lambda pair: pair[1].sort_key)
 
     def _indexes(self) -> dict[str, Any]:

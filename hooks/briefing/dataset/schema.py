@@ -346,6 +346,12 @@ ACTORS = Collection(
             "'not stated in the sources' otherwise.",
         ),
         Field("aliases", ListOf(S("string")), "Other spellings found in the sources."),
+        Field(
+            "garbled",
+            ListOf(S("string")),
+            "Names a machine translation garbles for this actor: searchable, and shown "
+            "only marked as garbles, never as valid spellings.",
+        ),
         Field("native_name", S("string"), "Name in Khmer or Japanese script, if sourced."),
         Field("summary", S("string"), "Who this is, in our own words."),
         Field("roles", ListOf(ROLE), "Titles over time, each cited."),

@@ -435,7 +435,15 @@ def actor_facts(actor: Actor) -> list[Fact]:
     facts = [Fact("Kind", kind_name(actor.kind)), Fact("Country", actor.country_label)]
     if actor.aliases:
         facts.append(Fact("Also written", "; ".join(actor.aliases)))
+    if actor.garbled:
+        facts.append(Fact("Garbled in machine translation", garbled_names(actor)))
     return facts
+
+
+def garbled_names(actor: Actor) -> str:
+    """Machine-translation garbles, marked as such: never offered as a valid spelling."""
+    names = ", ".join(f"“{name}”" for name in actor.garbled)
+    return f"{names} (not a valid spelling; quoted as the machine translation has it)"
 
 
 def source_facts(source: Source) -> list[Fact]:
