@@ -187,6 +187,8 @@ class Actor:
         return f"{self.name}, {kind}" + (f", {self.country}" if self.country else "")
 
 
+# Statuses that describe a state rather than an act: each is true only as of a date.
+STATE_STATUSES = frozenset({"existing", "in-force", "under-construction"})
 # What a page says where the sources are silent (a date, a place, a party, a status).
 NOT_STATED = "not stated in the sources"
 # The mark every quotation from a machine-translated text carries.
@@ -393,6 +395,9 @@ class Agreement(Record):
     terms: Terms | None = None
     purpose: str = ""
     components: tuple[str, ...] = ()
+    # A state ("existing") is true as of the latest source that gives it: filled in when
+    # the dataset is assembled, as roles are.
+    status_as_of: PartialDate | None = None
 
     collection = "agreements"
     label = "Agreement"
@@ -402,8 +407,19 @@ class Agreement(Record):
         return tuple(dict.fromkeys(self.parties + self.signatories))
 
     @property
+    def status_words(self) -> str:
+        """ "signed"; a state with its date, "existing as of 10 July 2024": never undated."""
+        if not self.status:
+            return NOT_STATED
+        words = vocabulary_words(self.status)
+        if self.status in STATE_STATUSES:
+            when = self.status_as_of.display if self.status_as_of else "an unstated date"
+            return f"{words} as of {when}"
+        return words
+
+    @property
     def status_label(self) -> str:
-        return vocabulary_words(self.status) if self.status else NOT_STATED
+        return self.status_words
 
     @property
     def text(self) -> str:
@@ -504,6 +520,7 @@ class Dataset:
         derive = functools.partial(object.__setattr__, self)
         derive("topics", dict(sorted(self.topics.items(), key=lambda kv: kv[1].order)))
         derive("actors", {k: self._dated_roles(a) for k, a in self.actors.items()})
+        derive("agreements", {k: self._dated_status(a) for k, a in self.agreements.items()})
         for name, value in self._indexes().items():
             derive(name, value)
 
@@ -531,6 +548,14 @@ class Dataset:
         """When the record happened, in words, as of this revision of the dataset: a
         scheduled event whose date has passed says its outcome is not in our sources."""
         return record.when_label_as_of(self.info.updated)
+
+    def _dated_status(self, agreement: Agreement) -> Agreement:
+        """A state ("existing") as of the latest source the agreement cites."""
+        if agreement.status not in STATE_STATUSES:
+            return agreement
+        cited = [self.sources[c.source] for c in agreement.sources if c.source in self.sources]
+        latest = max(cited, key=lambda s: s.date.sort_key, default=None)
+        return replace(agreement, status_as_of=latest.date if latest else None)
 
     @staticmethod
     def span(records: Iterable[Record]) -> tuple[PartialDate, PartialDate] | None:

@@ -187,8 +187,8 @@ AMOUNT = Obj(
         Field(
             "approximate",
             S("boolean"),
-            "True where the source says 'approximately' or gives a rounded figure "
-            "('$1.7 billion').",
+            "True where the source says 'approximately'; a figure the source gives "
+            "plainly ('$1.7 billion') is shown as given.",
         ),
     ),
 )
