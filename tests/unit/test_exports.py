@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+from briefing.dataset.dates import PartialDate
 from briefing.dataset.model import Dataset
 from briefing.docs_pages import Docs
 from briefing.website import exports
@@ -59,7 +60,7 @@ def test_the_json_schema_is_strict_and_uses_the_vocabulary(minimal: tuple[Datase
 
 def test_feed_entries_newest_first_with_essays(minimal: tuple[Dataset, Docs]) -> None:
     dataset, docs = minimal
-    entries = exports._feed_entries(dataset.records, docs.essays, BASE)
+    entries = exports._feed_entries(dataset.records, docs.essays, BASE, dataset.info.updated)
     assert [(e.id, e.updated, e.category, e.title, e.summary) for e in entries] == [
         (
             "https://briefing.test/essays/on-the-loan/",
@@ -70,28 +71,33 @@ def test_feed_entries_newest_first_with_essays(minimal: tuple[Dataset, Docs]) ->
         ),
         (
             "https://briefing.test/events/minister-visit/",
-            "2024-07-05T00:00:00Z",
+            "2024-09-01T00:00:00Z",
             "events",
             "A minister visits",
-            "A visit took place.",
+            "5–6 July 2024. A visit took place.",
         ),
         (
             "https://briefing.test/agreements/road-loan/",
-            "2024-07-01T00:00:00Z",
+            "2024-09-01T00:00:00Z",
             "agreements",
             "A road loan",
-            "To improve a road.",
+            "July 2024. To improve a road.",
         ),
     ]
     assert all(e.url == e.id for e in entries)
 
 
-def test_feeds_keep_the_newest_entries_and_date_undated_ones_early() -> None:
+def test_feeds_keep_the_newest_entries_and_invent_no_date_for_undated_ones() -> None:
     records = [event(f"e{n:03d}", f"2020-01-{n % 28 + 1:02d}") for n in range(110)]
     records.append(agreement("undated", None))
-    entries = exports._feed_entries(records, [], BASE)
+    revised = PartialDate.parse("2024-09-01")
+    entries = exports._feed_entries(records, [], BASE, revised)
     assert len(entries) == exports.FEED_SIZE == 100
     assert entries[0].id == BASE + "events/e083/"  # 2020-01-28 (e027, e055, e083): the highest id
     assert BASE + "agreements/undated/" not in {e.id for e in entries}
-    undated = exports._feed_entries([agreement("undated", None)], [], BASE)
-    assert undated[0].updated == "1900-01-01T00:00:00Z"
+    undated = exports._feed_entries(
+        [agreement("undated", None, purpose="A plan.")], [], BASE, revised
+    )
+    # No made-up date: the revision stamps it, and its text says the date is not stated.
+    assert undated[0].updated == "2024-09-01T00:00:00Z"
+    assert undated[0].summary == "Date not stated in the sources. A plan."

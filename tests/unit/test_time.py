@@ -75,6 +75,7 @@ def test_relations_are_named_in_words(dataset: Dataset) -> None:
     labels = {(label, r.id) for label, r in dataset.related(loan)}
     assert ("Signed at", "grant-loan-signing-2024") in labels
     mou = dataset.agreements["defence-mou-2013"]
-    assert {label for label, _ in dataset.related(mou)} == {"Mentioned at"}
+    # The talks' record names the memorandum; they were not where it was made.
+    assert {label for label, _ in dataset.related(mou)} == {"Named in the record of"}
     canal = dataset.events["funan-techo-groundbreaking-2024"]
     assert dataset.related(canal)[0][0] == "Ground broken"

@@ -67,8 +67,9 @@ def test_counts_agree_with_their_noun() -> None:
 def test_kind_labels_drop_a_status_that_repeats_the_kind() -> None:
     assert views.kind_label(_agreement("proposal", "proposed")) == "Proposal"
     assert views.kind_label(_agreement("grant", "signed")) == "Grant, signed"
+    # A state is never undated: with no source to date it, the page says so.
     assert views.kind_label(_agreement("project", "under-construction")) == (
-        "Project, under construction"
+        "Project, under construction as of an unstated date"
     )
     assert views.kind_label(_event("a", "2025", planned=True)) == "Visit, scheduled"
 

@@ -40,8 +40,9 @@ def test_every_record_place_resolves_to_a_drawable_entry(dataset) -> None:
     names = {t for p in dataset.places.values() for t in (p.name, *p.matches)}
     for record in dataset.records:
         assert record.place is None or record.place in names, record.id
+    parents = {p.part_of for p in dataset.places.values()}
     for place in dataset.places.values():
-        drawable = place.point or place.country or place.path
+        drawable = place.point or place.country or place.path or place.id in parents
         assert drawable, place.id
 
 
@@ -238,8 +239,13 @@ def test_map_backers_follow_agreement_parties(dataset) -> None:
     backing = {p.place.id: p.backing for p in (*view.points, *view.lines)}
     assert backing["poipet"] == "japan"
     assert backing["funan-techo-canal-route"] == "china"
-    assert backing["sihanoukville"] == "both"
+    # The three approaches name the port, but an initiative funds nothing.
+    assert backing["sihanoukville"] == "china"
     assert backing["siem-reap"] == "none"
+    titles = {p.place.id: p.title for p in (*view.points, *view.lines)}
+    assert titles["phnom-penh"] == (
+        "Phnom Penh: 2 records; 1 of them on a project the news report calls “China-backed”"
+    )
     assert {p.place.id for p in view.off_map} == {"japan", "tokyo"}
 
 

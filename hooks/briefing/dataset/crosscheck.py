@@ -406,7 +406,9 @@ def check_places(
             line = place.item.line_of(field.split("[")[0])
             checker.report(Where(place.file, line, place.data["id"], field), message)
 
-        if not ("geonames" in data or "country" in data or "path" in data):
+        # A road whose sections are entries of their own is drawn only as those sections.
+        drawn_in_parts = any(p.data.get("part_of") == data["id"] for p in places)
+        if not ("geonames" in data or "country" in data or "path" in data or drawn_in_parts):
             report("geonames", "no coordinates: give a geonames id, a path or a country")
         geonames = data.get("geonames")
         if geonames is not None and coordinates and geonames not in coordinates:

@@ -85,13 +85,6 @@ class PartialDate:
         return (self.year, self.month or 12, self.day or 31)
 
     @property
-    def end_timestamp(self) -> str:
-        """RFC 3339 instant at the start of the period's last day."""
-        month = self.month or 12
-        day = self.day or calendar.monthrange(self.year, month)[1]
-        return f"{self.year:04d}-{month:02d}-{day:02d}T00:00:00Z"
-
-    @property
     def month_display(self) -> str:
         """At most to the month: "August 2024" for 5 August 2024, for periods."""
         return PartialDate(self.year, self.month).display
@@ -106,8 +99,11 @@ class PartialDate:
 
     @property
     def timestamp(self) -> str:
-        """RFC 3339 instant at the start of the period, for feeds and sitemaps."""
-        return f"{self.year:04d}-{self.month or 1:02d}-{self.day or 1:02d}T00:00:00Z"
+        """RFC 3339 instant of a full date, for feeds.  A month or a year has no instant:
+        widening "2024-07" to the 1st would print a day no source gives."""
+        if self.day is None:
+            raise ValueError(f"{self.iso!r} has no day; a timestamp would invent one")
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}T00:00:00Z"
 
     def __str__(self) -> str:
         return self.iso

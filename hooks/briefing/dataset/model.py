@@ -138,6 +138,17 @@ class Role:
         return ""
 
 
+def latest_role(roles: tuple[Role, ...]) -> Role:
+    """The role the latest source gives.  Roles are listed oldest first, so where two
+    are dated alike the later-listed one supersedes the earlier (a spokesman since
+    appointed ambassador)."""
+    indexed = list(enumerate(roles))
+    _, role = max(
+        indexed, key=lambda ir: (ir[1].as_of.sort_key if ir[1].as_of else (0, 0, 0), ir[0])
+    )
+    return role
+
+
 @dataclass(frozen=True)
 class Actor:
     id: str
@@ -149,14 +160,15 @@ class Actor:
     native_name: str | None = None
     summary: str | None = None
     roles: tuple[Role, ...] = ()
+    # Machine-translation garbles of the name: searchable, never shown as spellings.
+    garbled: tuple[str, ...] = ()
 
     @property
     def role(self) -> str | None:
         """The latest role the sources give, with its date, for one-line mentions."""
         if not self.roles:
             return None
-        latest = max(self.roles, key=lambda r: r.as_of.sort_key if r.as_of else (0, 0, 0))
-        return latest.as_of_label
+        return latest_role(self.roles).as_of_label
 
     @property
     def country_label(self) -> str:
@@ -175,6 +187,8 @@ class Actor:
         return f"{self.name}, {kind}" + (f", {self.country}" if self.country else "")
 
 
+# Statuses that describe a state rather than an act: each is true only as of a date.
+STATE_STATUSES = frozenset({"existing", "in-force", "under-construction"})
 # What a page says where the sources are silent (a date, a place, a party, a status).
 NOT_STATED = "not stated in the sources"
 # The mark every quotation from a machine-translated text carries.
@@ -196,6 +210,37 @@ def vocabulary_label(value: str) -> str:
 def relation_label(relation: str) -> str:
     """ "ground-broken" -> "Ground broken"."""
     return vocabulary_label(relation)
+
+
+# A link is written on the event ("this event mentioned that agreement").  Read from the
+# agreement's side, only these relations also say where something happened ("Signed
+# at"): "mentioned" says only what the event's record names.
+SETTING_RELATIONS = frozenset(
+    {
+        "signed",
+        "announced",
+        "launched",
+        "proposed",
+        "agreed",
+        "discussed",
+        "welcomed",
+        "reaffirmed",
+        "ground-broken",
+    }
+)
+# What an agreement's page says of an event whose record names it without being its setting.
+NAMED_IN = "Named in the record of"
+SCHEDULED = "Named in the record of a scheduled event (outcome not in our sources)"
+
+
+def inverse_relation_label(relation: str, planned: bool) -> str:
+    """How an agreement's page names an event linked to it: "Signed at" only where the
+    data gives the event as the setting, and never for an event that was only scheduled."""
+    if planned:
+        return SCHEDULED
+    if relation in SETTING_RELATIONS:
+        return f"{relation_label(relation)} at"
+    return NAMED_IN
 
 
 @dataclass(frozen=True)
@@ -257,11 +302,6 @@ class Record:
         return (self.date.sort_key if self.date else (0, 0, 0), self.id)
 
     @property
-    def timestamp(self) -> str:
-        """For feeds: an instant that orders the record as ``sort_key`` does."""
-        return self.date.timestamp if self.date else "1900-01-01T00:00:00Z"
-
-    @property
     def year(self) -> int | None:
         date = self.sort_date
         return date.year if date else None
@@ -318,12 +358,6 @@ class Event(Record):
         return super().sort_key
 
     @property
-    def timestamp(self) -> str:
-        if self.date is None and self.reported is not None:
-            return self.reported.end_timestamp
-        return super().timestamp
-
-    @property
     def when(self) -> str:
         if self.date is None:
             return f"Reported {self.reported.display}" if self.reported else "Undated"
@@ -361,6 +395,9 @@ class Agreement(Record):
     terms: Terms | None = None
     purpose: str = ""
     components: tuple[str, ...] = ()
+    # A state ("existing") is true as of the latest source that gives it: filled in when
+    # the dataset is assembled, as roles are.
+    status_as_of: PartialDate | None = None
 
     collection = "agreements"
     label = "Agreement"
@@ -370,8 +407,19 @@ class Agreement(Record):
         return tuple(dict.fromkeys(self.parties + self.signatories))
 
     @property
+    def status_words(self) -> str:
+        """ "signed"; a state with its date, "existing as of 10 July 2024": never undated."""
+        if not self.status:
+            return NOT_STATED
+        words = vocabulary_words(self.status)
+        if self.status in STATE_STATUSES:
+            when = self.status_as_of.display if self.status_as_of else "an unstated date"
+            return f"{words} as of {when}"
+        return words
+
+    @property
     def status_label(self) -> str:
-        return vocabulary_words(self.status) if self.status else NOT_STATED
+        return self.status_words
 
     @property
     def text(self) -> str:
@@ -472,6 +520,7 @@ class Dataset:
         derive = functools.partial(object.__setattr__, self)
         derive("topics", dict(sorted(self.topics.items(), key=lambda kv: kv[1].order)))
         derive("actors", {k: self._dated_roles(a) for k, a in self.actors.items()})
+        derive("agreements", {k: self._dated_status(a) for k, a in self.agreements.items()})
         for name, value in self._indexes().items():
             derive(name, value)
 
@@ -499,6 +548,14 @@ class Dataset:
         """When the record happened, in words, as of this revision of the dataset: a
         scheduled event whose date has passed says its outcome is not in our sources."""
         return record.when_label_as_of(self.info.updated)
+
+    def _dated_status(self, agreement: Agreement) -> Agreement:
+        """A state ("existing") as of the latest source the agreement cites."""
+        if agreement.status not in STATE_STATUSES:
+            return agreement
+        cited = [self.sources[c.source] for c in agreement.sources if c.source in self.sources]
+        latest = max(cited, key=lambda s: s.date.sort_key, default=None)
+        return replace(agreement, status_as_of=latest.date if latest else None)
 
     @staticmethod
     def span(records: Iterable[Record]) -> tuple[PartialDate, PartialDate] | None:
@@ -552,8 +609,8 @@ class Dataset:
                 found.append(("Part of this event", part))
         else:
             for event in self.events_by_agreement.get(record.id, []):
-                label = relation_label(self.relations[(event.id, record.id)])
-                found.append((f"{label} at", event))
+                relation = self.relations[(event.id, record.id)]
+                found.append((inverse_relation_label(relation, event.planned), event))
         return sorted(found, key=lambda pair: pair[1].sort_key)
 
     def _indexes(self) -> dict[str, Any]:

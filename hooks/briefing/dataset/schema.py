@@ -187,8 +187,8 @@ AMOUNT = Obj(
         Field(
             "approximate",
             S("boolean"),
-            "True where the source says 'approximately' or gives a rounded figure "
-            "('$1.7 billion').",
+            "True where the source says 'approximately'; a figure the source gives "
+            "plainly ('$1.7 billion') is shown as given.",
         ),
     ),
 )
@@ -346,6 +346,12 @@ ACTORS = Collection(
             "'not stated in the sources' otherwise.",
         ),
         Field("aliases", ListOf(S("string")), "Other spellings found in the sources."),
+        Field(
+            "garbled",
+            ListOf(S("string")),
+            "Names a machine translation garbles for this actor: searchable, and shown "
+            "only marked as garbles, never as valid spellings.",
+        ),
         Field("native_name", S("string"), "Name in Khmer or Japanese script, if sourced."),
         Field("summary", S("string"), "Who this is, in our own words."),
         Field("roles", ListOf(ROLE), "Titles over time, each cited."),

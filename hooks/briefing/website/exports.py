@@ -224,14 +224,25 @@ class FeedEntry:
     sort_key: tuple
 
 
-def _feed_entries(records: list[Record], essays: list[Essay], base_url: str) -> list[FeedEntry]:
+def feed_entry_text(record: Record) -> str:
+    """An entry's text opens with the record's own date at its own precision ("July
+    2024", "Reported 26 March 2024 (date of the event not given)"): Atom's timestamp
+    cannot say "month only", so the date a reader trusts is written out here."""
+    return f"{record.when_label}. {record.text.strip()}"
+
+
+def _feed_entries(
+    records: list[Record], essays: list[Essay], base_url: str, revised: PartialDate
+) -> list[FeedEntry]:
+    # A record's <updated> is the dataset revision that last published it: Atom needs an
+    # instant, and a record dated "2024-07" (or not at all) has none of its own.
     entries = [
         FeedEntry(
             absolute_url(base_url, Urls.record(r)),
             r.title,
             absolute_url(base_url, Urls.record(r)),
-            r.timestamp,
-            r.text,
+            revised.timestamp,
+            feed_entry_text(r),
             r.collection,
             r.sort_key,
         )
@@ -319,7 +330,7 @@ def build_assets(
     updated = dataset.info.updated
     assets.append(Asset("downloads/LICENSE.txt", licence_text(dataset, site)))
     about = {"subtitle": dataset.revision_line, "rights": dataset.info.licence}
-    everything = _feed_entries(dataset.records, docs.essays, base)
+    everything = _feed_entries(dataset.records, docs.essays, base, updated)
     assets.append(
         Asset(
             "feed.xml",
@@ -344,7 +355,7 @@ def build_assets(
                     f"{site.name}: {topic.title}",
                     absolute_url(base, feed_uri),
                     absolute_url(base, Urls.topic(topic.slug)),
-                    _feed_entries(records, essays, base),
+                    _feed_entries(records, essays, base, updated),
                     updated,
                     **about,
                 ),

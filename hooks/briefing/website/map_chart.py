@@ -6,16 +6,17 @@ projected here, at build time, into a static SVG: no tiles, no script.
 
 A place's records are those whose ``place`` field names it and those the
 gazetteer lists because their quotes name it.  Whether a place is drawn as
-Japanese-backed or China-backed follows the parties of the agreements among
-its records, or a backer their cited quotes name ("China-backed"); nothing else
-is inferred.
+a Japanese grant or loan follows the parties of a funding agreement among its
+records, and "China-backed" only a cited quote that uses the word, said as that
+source's word; a place is never called backed itself, only the records that say so
+are counted.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..dataset.model import Agreement, Dataset, Place, Point, Record
 from .urls import Urls
@@ -36,6 +37,8 @@ AREA_LABELS = (
 # The backers the map tells apart: actor ids, and the names sources use ("China-backed").
 BACKERS = ("japan", "china")
 BACKER_NAMES = {"japan": "Japan", "china": "China"}
+# Agreements that are money given or lent: a party to one of these funds it.
+FUNDING_KINDS = frozenset({"grant", "loan"})
 
 
 @dataclass(frozen=True)
@@ -73,15 +76,12 @@ class MapPlace:
     def radius(self) -> int:
         return 5 if self.records else 3
 
+    notes: tuple[str, ...] = ()  # which of the records are backed, and by whose word
+
     @property
     def title(self) -> str:
-        backing = {
-            "japan": ", Japanese-backed",
-            "china": ", China-backed",
-            "both": ", named in Japanese-backed and China-backed records",
-            "none": "",
-        }[self.backing]
-        return f"{self.place.name}{backing}: {plural(len(self.records), 'record')}"
+        notes = "".join(f"; {note}" for note in self.notes)
+        return f"{self.place.name}: {plural(len(self.records), 'record')}{notes}"
 
 
 @dataclass(frozen=True)
@@ -140,16 +140,43 @@ def _records_by_place(dataset: Dataset) -> dict[str, list[Record]]:
     }
 
 
-def _backers(record: Record) -> set[str]:
-    """Who backs an agreement, as its data or its sources say: a party to it, or a
-    backer its cited quotes name ("a controversial China-backed canal")."""
+def _backers(record: Record) -> dict[str, str]:
+    """Who backs an agreement, and on whose word: a party to a grant or loan (the
+    data's), or a backer a cited quote names ("a controversial China-backed canal",
+    that source's).  Another kind of record, or a party to an initiative, backs nothing."""
     if not isinstance(record, Agreement):
-        return set()
-    found = {party for party in record.parties if party in BACKERS}
+        return {}
+    found: dict[str, str] = {}
     for citation in record.sources:
         quote = citation.quote.casefold()
-        found |= {b for b in BACKERS if f"{BACKER_NAMES[b].casefold()}-backed" in quote}
+        for b in BACKERS:
+            if f"{BACKER_NAMES[b].casefold()}-backed" in quote:
+                found.setdefault(b, citation.source)
+    if record.kind in FUNDING_KINDS:
+        for party in record.parties:
+            if party in BACKERS:
+                found[party] = ""
     return found
+
+
+def backing_notes(records: list[Record], source_names: dict[str, str]) -> tuple[str, ...]:
+    """ "1 of them a Japanese grant or loan"; "1 of them on a project the news report
+    calls “China-backed”": only the records that say so are counted, never the place."""
+    notes = []
+    for backer in BACKERS:
+        funded = [r for r in records if _backers(r).get(backer) == ""]
+        quoted = [r for r in records if _backers(r).get(backer)]
+        if funded:
+            notes.append(f"{len(funded)} of them a {_ADJECTIVE[backer]} grant or loan")
+        if quoted:
+            by = {_backers(r)[backer] for r in quoted}
+            who = " and ".join(sorted(source_names.get(s, s) for s in by))
+            word = f"{BACKER_NAMES[backer]}-backed"
+            notes.append(f"{len(quoted)} of them on a project {who} calls “{word}”")
+    return tuple(notes)
+
+
+_ADJECTIVE = {"japan": "Japanese", "china": "Chinese"}
 
 
 def _backing(records: list[Record]) -> str:
@@ -235,19 +262,26 @@ def build_map(dataset: Dataset, href: Callable[[str], str], compact: bool = Fals
     listed: list[MapPlace] = []
     country: MapPlace | None = None
     places = dataset.places
+    source_names = {s.id: s.short_name for s in dataset.sources.values()}
     for place in places.values():
         found = records.get(place.id, [])
-        entry = MapPlace(place, tuple(found), _backing(found), link(place, found))
+        entry = MapPlace(
+            place,
+            tuple(found),
+            _backing(found),
+            link(place, found),
+            notes=backing_notes(found, source_names),
+        )
         if found:
             listed.append(entry)
         ends = [places[p].point for p in place.path if places[p].point is not None]
         if place.point is not None and project.inside(place.point):
             x, y = project(place.point.lon, place.point.lat)
-            points.append(MapPlace(entry.place, entry.records, entry.backing, entry.href, x=x, y=y))
+            points.append(replace(entry, x=x, y=y))
         elif len(ends) >= 2 and all(project.inside(p) for p in ends if p):
             xy = [project(p.lon, p.lat) for p in ends if p]
             line = " ".join(f"{x:g},{y:g}" for x, y in xy)
-            lines.append(MapPlace(entry.place, entry.records, entry.backing, entry.href, line=line))
+            lines.append(replace(entry, line=line))
         elif place.country == "KH":
             country = entry
         elif found and (place.point is not None or place.country):
@@ -266,11 +300,7 @@ def build_map(dataset: Dataset, href: Callable[[str], str], compact: bool = Fals
             else (f"{entry.place.name} ({len(entry.records)})")
         )
         label = _place_label(text, entry.x, entry.y, taken, WIDTH, height)
-        labelled.append(
-            MapPlace(
-                entry.place, entry.records, entry.backing, entry.href, entry.x, entry.y, label=label
-            )
-        )
+        labelled.append(replace(entry, label=label))
     labelled.sort(key=lambda e: e.place.id)
     summary = _summary(listed, off_map, country)
     return MapView(
@@ -291,13 +321,13 @@ def build_map(dataset: Dataset, href: Callable[[str], str], compact: bool = Fals
 
 def _summary(listed: list[MapPlace], off_map: list[MapPlace], country: MapPlace | None) -> str:
     drawn = [e for e in listed if not e.place.country]
-    japan = [e.place.name for e in drawn if e.backing in ("japan", "both")]
-    china = [e.place.name for e in drawn if e.backing in ("china", "both")]
     parts = [f"{len(listed)} places named in the records."]
-    if japan:
-        parts.append(f"Named in Japanese-backed agreements: {'; '.join(japan)}.")
-    if china:
-        parts.append(f"Named in China-backed agreements: {'; '.join(china)}.")
+    for entry in drawn:
+        if entry.notes:
+            parts.append(
+                f"{entry.place.name}: {plural(len(entry.records), 'record')}, "
+                f"{'; '.join(entry.notes)}."
+            )
     if country is not None:
         n = len(country.records)
         parts.append(f"{plural(n, 'record')} give Cambodia as a whole as the place.")

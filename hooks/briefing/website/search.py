@@ -119,7 +119,7 @@ class Refiner:
         # Words that name a page as much as its title does, by page location.
         self.names: dict[str, list[str]] = {}
         for actor in dataset.actors.values():
-            names = [*actor.aliases, actor.native_name or ""]
+            names = [*actor.aliases, *actor.garbled, actor.native_name or ""]
             self.names[page_url(Urls.actor(actor.id))] = [n for n in names if n]
         for agreement in dataset.agreements.values():
             if agreement.amount is not None:

@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..dataset.model import Event, Record, Topic
+from ..dataset.model import Dataset, Event, Record, Topic, span_words
 from .listing import UNDATED, year_key
 from .views import plural
 
@@ -290,7 +290,7 @@ def build_timeline(
                     top + row * ROW_HEIGHT + ROW_HEIGHT / 2,
                 )
             )
-    chart.summary = _summary(records, topics, cells, years, has_undated, bool(chart.bins))
+    chart.summary = _summary(records, topics, cells, has_undated, bool(chart.bins))
     return chart
 
 
@@ -315,7 +315,6 @@ def _summary(
     records: list[Record],
     topics: list[Topic],
     cells: dict[tuple[int, str], list[Record]],
-    years: list[int],
     has_undated: bool,
     binned: bool,
 ) -> str:
@@ -325,11 +324,20 @@ def _summary(
     ]
     shown = {r.id for rs in cells.values() for r in rs}
     undated = sum(1 for r in records if r.id in shown and r.date is None)
-    span = f"from {years[0]} to {years[-1]}" if years else "with no dated records"
+    drawn = [r for r in records if r.id in shown]
+    # The one period every page states (Dataset.span): a scheduled event is drawn, but
+    # it is not a record of what happened, so it does not stretch the period.
+    span = span_words(Dataset.span(drawn)) or "with no dated records"
+    scheduled = sum(1 for r in drawn if isinstance(r, Event) and r.planned)
     parts = [
         f"{plural(len(shown), 'record')} {span}, by topic: {'; '.join(counts)}.",
         "Only years with records are drawn; “…” marks a gap.",
     ]
+    if scheduled:
+        parts.append(
+            f"{plural(scheduled, 'scheduled event')} drawn at the date set for "
+            f"{'them' if scheduled != 1 else 'it'}; the outcome is not in our sources."
+        )
     if undated:
         reported = sum(
             1 for r in records if r.id in shown and r.date is None and r.sort_date is not None

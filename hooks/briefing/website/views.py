@@ -100,10 +100,12 @@ def kind_label(record: Record) -> str:
     """
     kind = vocabulary_words(record.kind)
     label = vocabulary_label(record.kind)
-    if isinstance(record, Agreement) and record.status:
-        status = vocabulary_words(record.status)
-        if _common_prefix(status, kind) < 5:
-            label = f"{label}, {status}"
+    if (
+        isinstance(record, Agreement)
+        and record.status
+        and _common_prefix(vocabulary_words(record.status), kind) < 5
+    ):
+        label = f"{label}, {record.status_words}"
     if isinstance(record, Event) and record.planned:
         label = f"{label}, scheduled"
     return label
@@ -435,7 +437,15 @@ def actor_facts(actor: Actor) -> list[Fact]:
     facts = [Fact("Kind", kind_name(actor.kind)), Fact("Country", actor.country_label)]
     if actor.aliases:
         facts.append(Fact("Also written", "; ".join(actor.aliases)))
+    if actor.garbled:
+        facts.append(Fact("Garbled in machine translation", garbled_names(actor)))
     return facts
+
+
+def garbled_names(actor: Actor) -> str:
+    """Machine-translation garbles, marked as such: never offered as a valid spelling."""
+    names = ", ".join(f"“{name}”" for name in actor.garbled)
+    return f"{names} (not a valid spelling; quoted as the machine translation has it)"
 
 
 def source_facts(source: Source) -> list[Fact]:
@@ -630,7 +640,7 @@ RECORD_INDEXES = (
         None,
         "Timeline",
         "timeline",
-        "Every event and agreement in Cambodia–Japan relations, newest first, with filters by "
+        "Every event and agreement in this dataset on Cambodia–Japan relations, newest first, with filters by "
         "topic, actor, kind and year.",
         "Every event and agreement in the dataset",
         True,
