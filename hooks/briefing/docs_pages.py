@@ -19,6 +19,7 @@ from .dataset.reading import display_path, read_text
 from .dataset.validate import XML_FORBIDDEN, check_mapping, known_ids
 from .dataset.yaml_lines import LineDict, parse_yaml_text
 from .front_matter import check_front_matter, page_rules, theme_dirs
+from .html_balance import unbalanced_html
 from .references import FRONT_MATTER, Reference, find_references, unknown_targets
 
 ESSAYS_DIR = "essays/"
@@ -161,6 +162,10 @@ def scan_pages(
             message = f"contains U+{ord(forbidden[0]):04X}, a control character no page may hold"
             problems.append(Problem(file, line, None, None, message + ": remove it"))
             continue
+        problems += [
+            Problem(file, line, None, None, f"HTML: {message}")
+            for line, message in unbalanced_html(text)
+        ]
         references, found = find_references(text, file)
         problems += found
         if known is not None:

@@ -90,6 +90,11 @@ FAULTS: dict[str, tuple[Callable[[Path], None], str, bool]] = {
         "docs/essays/a#b.md:1:",
         True,
     ),
+    "unclosed <div> in an essay": (
+        lambda project: edit(project / "docs/essays/on-the-loan.md", "The ", "<div>\n\nThe "),
+        "docs/essays/on-the-loan.md:",
+        True,
+    ),
     # Not a data fault: MkDocs warns after it has written pages; --strict fails the build.
     "broken link under --strict": (
         lambda project: edit(project / "docs/index.md", "", "[gone](nowhere.md)\n\n"),

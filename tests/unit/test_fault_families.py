@@ -680,3 +680,48 @@ def test_a_record_id_equal_to_an_anchor_of_its_page_is_refused(
 
 def test_the_fixture_pages_have_no_repeated_anchor(fixture_root: Path) -> None:
     assert _check_outputs(fixture_root) == []
+
+
+# -- raw HTML in hand-written pages is balanced ---------------------------------------------
+
+ESSAY = "docs/essays/on-the-loan.md"
+
+
+@pytest.mark.parametrize(
+    ("html", "offset"),
+    [
+        ('<div class="note">\nOpen and never closed.\n', 0),
+        ("<details>\n<summary>More</summary>\nNever closed.\n", 0),
+        ("<section>\n<div>\ninner\n</section>\n", 1),  # the div is left open
+        ("Text.\n\n</div>\n", 2),  # closes nothing
+        ("<span>inline, never closed\n", 0),
+        ("<table><tr><td>x</td></tr>\n", 0),
+    ],
+)
+def test_unbalanced_html_in_an_essay_is_refused_at_its_line(
+    fixture_root: Path, html: str, offset: int
+) -> None:
+    essay = fixture_root / ESSAY
+    text = essay.read_text(encoding="utf-8")
+    line = text.count("\n") + 2
+    essay.write_text(text + "\n" + html, encoding="utf-8")
+    problems = _docs_problems(fixture_root)
+    assert [(p.file, p.line) for p in problems] == [(ESSAY, line + offset)]
+    assert problems[0].message.startswith("HTML: ")
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<div class="note" markdown>\nClosed.\n</div>\n',
+        "```html\n<div>\n```\n",  # code is not HTML
+        "Use `<div>` to open.\n",
+        "<!-- <div> -->\n",
+        "a < b and <br> and <img src=x alt=y> and <p>para\n",  # void and optional end tags
+        "<https://example.org/x>\n",  # an autolink
+    ],
+)
+def test_balanced_html_and_code_pass(fixture_root: Path, html: str) -> None:
+    essay = fixture_root / ESSAY
+    essay.write_text(essay.read_text(encoding="utf-8") + "\n" + html, encoding="utf-8")
+    assert _docs_problems(fixture_root) == []
