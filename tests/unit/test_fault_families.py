@@ -725,3 +725,16 @@ def test_balanced_html_and_code_pass(fixture_root: Path, html: str) -> None:
     essay = fixture_root / ESSAY
     essay.write_text(essay.read_text(encoding="utf-8") + "\n" + html, encoding="utf-8")
     assert _docs_problems(fixture_root) == []
+
+
+# -- file names become addresses, encoded ---------------------------------------------------
+
+
+def test_a_card_address_for_an_essay_named_with_a_space_and_an_accent_is_encoded() -> None:
+    from briefing.website import cards
+
+    card = cards.Card("assets/cards/essays-Phnom Penh é.png", "Essay", "T", "S", "Site")
+    plan = cards.Cards(card, {}, {"essays/Phnom Penh é.md": card}, {})
+    assert cards.card_url(plan, "https://b.test/", "essays/Phnom Penh é.md") == (
+        "https://b.test/assets/cards/essays-Phnom%20Penh%20%C3%A9.png"
+    )
