@@ -738,3 +738,14 @@ def test_a_card_address_for_an_essay_named_with_a_space_and_an_accent_is_encoded
     assert cards.card_url(plan, "https://b.test/", "essays/Phnom Penh é.md") == (
         "https://b.test/assets/cards/essays-Phnom%20Penh%20%C3%A9.png"
     )
+
+
+def test_an_office_taken_up_after_the_revision_is_refused(fixture_root: Path) -> None:
+    edit(
+        fixture_root / "data/actors.yml",
+        "  country: Japan\n",
+        '  country: Japan\n  roles:\n    - title: Host\n      start: "2030"\n'
+        '      sources:\n        - source: src-one\n          quote: "Japan signed a loan."\n',
+    )
+    problems = problems_of(fixture_root)
+    assert located(problems) == [("data/actors.yml", 7, "japan", "roles[0].start")]
