@@ -84,6 +84,29 @@ def _page_front_matter(
 _UNSAFE_IN_NAME = frozenset("#?&%:*|\\\"<>'`")
 
 
+def links_out_of_project(folder: Path, root: Path) -> list[Problem]:
+    """Every link under ``folder`` (the theme's overrides, say) to anything outside the
+    project: MkDocs publishes a theme folder's other files as they are."""
+    real_root = Path(os.path.realpath(root))
+    problems = []
+    for parent, dirs, files in os.walk(folder):
+        for name in sorted([*dirs, *files]):
+            path = Path(parent, name)
+            if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(real_root):
+                problems.append(
+                    Problem(
+                        display_path(path, root),
+                        1,
+                        None,
+                        None,
+                        "is a link to a file outside the project; only files inside it are "
+                        "published: copy the file in, or remove the link",
+                        cause=True,
+                    )
+                )
+    return problems
+
+
 def docs_files_problems(docs_dir: Path, root: Path) -> tuple[list[Problem], set[Path]]:
     """Every file MkDocs would publish from docs/ (any type): links out of the project
     are refused, as are names that cannot become an address.  Returns the problems

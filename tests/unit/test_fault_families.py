@@ -749,3 +749,14 @@ def test_an_office_taken_up_after_the_revision_is_refused(fixture_root: Path) ->
     )
     problems = problems_of(fixture_root)
     assert located(problems) == [("data/actors.yml", 7, "japan", "roles[0].start")]
+
+
+def test_a_link_out_of_the_project_in_the_theme_overrides_is_refused(
+    fixture_root: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text("secret", encoding="utf-8")
+    (fixture_root / "overrides").mkdir()
+    (fixture_root / "overrides/notes.txt").symlink_to(outside)
+    problems = _docs_problems(fixture_root)
+    assert located(problems) == [("overrides/notes.txt", 1, None, None)]
