@@ -19,6 +19,7 @@ from .dataset.reading import display_path, read_text
 from .dataset.validate import XML_FORBIDDEN, check_mapping, known_ids
 from .dataset.yaml_lines import LineDict, parse_yaml_text
 from .front_matter import check_front_matter, page_rules, theme_dirs
+from .html_balance import unbalanced_html
 from .references import FRONT_MATTER, Reference, find_references, unknown_targets
 
 ESSAYS_DIR = "essays/"
@@ -81,6 +82,29 @@ def _page_front_matter(
 # relative link a scheme), a separator or wildcard on some systems (`\\`, `*`, `|`), or
 # break the HTML attribute an address is written into.
 _UNSAFE_IN_NAME = frozenset("#?&%:*|\\\"<>'`")
+
+
+def links_out_of_project(folder: Path, root: Path) -> list[Problem]:
+    """Every link under ``folder`` (the theme's overrides, say) to anything outside the
+    project: MkDocs publishes a theme folder's other files as they are."""
+    real_root = Path(os.path.realpath(root))
+    problems = []
+    for parent, dirs, files in os.walk(folder):
+        for name in sorted([*dirs, *files]):
+            path = Path(parent, name)
+            if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(real_root):
+                problems.append(
+                    Problem(
+                        display_path(path, root),
+                        1,
+                        None,
+                        None,
+                        "is a link to a file outside the project; only files inside it are "
+                        "published: copy the file in, or remove the link",
+                        cause=True,
+                    )
+                )
+    return problems
 
 
 def docs_files_problems(docs_dir: Path, root: Path) -> tuple[list[Problem], set[Path]]:
@@ -161,6 +185,10 @@ def scan_pages(
             message = f"contains U+{ord(forbidden[0]):04X}, a control character no page may hold"
             problems.append(Problem(file, line, None, None, message + ": remove it"))
             continue
+        problems += [
+            Problem(file, line, None, None, f"HTML: {message}")
+            for line, message in unbalanced_html(text)
+        ]
         references, found = find_references(text, file)
         problems += found
         if known is not None:

@@ -29,7 +29,7 @@ from .dataset.load import SOURCES_FOLDER, load_dataset, sources_folder
 from .dataset.model import Dataset
 from .dataset.problems import DataError, Problem
 from .dataset.reading import display_path
-from .docs_pages import Docs, docs_collisions, scan_pages
+from .docs_pages import Docs, docs_collisions, links_out_of_project, scan_pages
 from .options import Options, config_text_problems
 from .website.anchors import anchor_problems
 from .website.cards import Cards, plan_cards
@@ -163,6 +163,7 @@ def load_project(root: Path, docs_dir: Path, sources_dir: Path | None = None) ->
         docs = scan_pages(docs_dir, root, dataset, known)
     except DataError as error:
         problems += error.problems
+    problems += links_out_of_project(root / "overrides", root)
     snapshots: tuple[Snapshot, ...] = ()
     try:
         snapshots = load_snapshots(root)

@@ -90,6 +90,11 @@ FAULTS: dict[str, tuple[Callable[[Path], None], str, bool]] = {
         "docs/essays/a#b.md:1:",
         True,
     ),
+    "unclosed <div> in an essay": (
+        lambda project: edit(project / "docs/essays/on-the-loan.md", "The ", "<div>\n\nThe "),
+        "docs/essays/on-the-loan.md:",
+        True,
+    ),
     # Not a data fault: MkDocs warns after it has written pages; --strict fails the build.
     "broken link under --strict": (
         lambda project: edit(project / "docs/index.md", "", "[gone](nowhere.md)\n\n"),
@@ -148,3 +153,32 @@ def test_a_passing_build_replaces_the_site_whole(
     assert not (site / "stale.html").exists()
     assert (site / "index.html").is_file()
     assert sorted(p.name for p in site.parent.iterdir() if p.name.startswith(".")) == []
+
+
+def test_an_essay_named_with_a_space_and_an_accent_is_encoded_everywhere(
+    tmp_path: Path,
+) -> None:
+    import xml.etree.ElementTree as ET
+
+    from support import make_fixture
+
+    project = make_fixture(tmp_path / "project")
+    essays = project / "docs/essays"
+    (essays / "on-the-loan.md").rename(essays / "Phnom Penh é.md")
+    site = tmp_path / "site"
+    result = run_build(project, site, site_url="https://briefing.test/b/")
+    assert result.returncode == 0, result.stderr
+    page = (site / "essays/Phnom Penh é/index.html").read_text(encoding="utf-8")
+    encoded = "essays/Phnom%20Penh%20%C3%A9/"
+    assert f'<link rel="canonical" href="https://briefing.test/b/{encoded}">' in page
+    # The card's file is named after the essay; its address is encoded the same way.
+    (card,) = (site / "assets/cards").glob("essays-Phnom Penh é*.png")
+    assert card.is_file()
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(site / "feed.xml").getroot()
+    addresses = [e.text or "" for e in feed.iter(f"{atom}id")]
+    addresses += [e.get("href", "") for e in feed.iter(f"{atom}link")]
+    assert f"https://briefing.test/b/{encoded}" in addresses
+    assert not [a for a in addresses if " " in a or "é" in a]
+    index = (site / "essays/index.html").read_text(encoding="utf-8")
+    assert 'href="Phnom%20Penh%20%C3%A9/"' in index

@@ -680,3 +680,83 @@ def test_a_record_id_equal_to_an_anchor_of_its_page_is_refused(
 
 def test_the_fixture_pages_have_no_repeated_anchor(fixture_root: Path) -> None:
     assert _check_outputs(fixture_root) == []
+
+
+# -- raw HTML in hand-written pages is balanced ---------------------------------------------
+
+ESSAY = "docs/essays/on-the-loan.md"
+
+
+@pytest.mark.parametrize(
+    ("html", "offset"),
+    [
+        ('<div class="note">\nOpen and never closed.\n', 0),
+        ("<details>\n<summary>More</summary>\nNever closed.\n", 0),
+        ("<section>\n<div>\ninner\n</section>\n", 1),  # the div is left open
+        ("Text.\n\n</div>\n", 2),  # closes nothing
+        ("<span>inline, never closed\n", 0),
+        ("<table><tr><td>x</td></tr>\n", 0),
+    ],
+)
+def test_unbalanced_html_in_an_essay_is_refused_at_its_line(
+    fixture_root: Path, html: str, offset: int
+) -> None:
+    essay = fixture_root / ESSAY
+    text = essay.read_text(encoding="utf-8")
+    line = text.count("\n") + 2
+    essay.write_text(text + "\n" + html, encoding="utf-8")
+    problems = _docs_problems(fixture_root)
+    assert [(p.file, p.line) for p in problems] == [(ESSAY, line + offset)]
+    assert problems[0].message.startswith("HTML: ")
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<div class="note" markdown>\nClosed.\n</div>\n',
+        "```html\n<div>\n```\n",  # code is not HTML
+        "Use `<div>` to open.\n",
+        "<!-- <div> -->\n",
+        "a < b and <br> and <img src=x alt=y> and <p>para\n",  # void and optional end tags
+        "<https://example.org/x>\n",  # an autolink
+    ],
+)
+def test_balanced_html_and_code_pass(fixture_root: Path, html: str) -> None:
+    essay = fixture_root / ESSAY
+    essay.write_text(essay.read_text(encoding="utf-8") + "\n" + html, encoding="utf-8")
+    assert _docs_problems(fixture_root) == []
+
+
+# -- file names become addresses, encoded ---------------------------------------------------
+
+
+def test_a_card_address_for_an_essay_named_with_a_space_and_an_accent_is_encoded() -> None:
+    from briefing.website import cards
+
+    card = cards.Card("assets/cards/essays-Phnom Penh é.png", "Essay", "T", "S", "Site")
+    plan = cards.Cards(card, {}, {"essays/Phnom Penh é.md": card}, {})
+    assert cards.card_url(plan, "https://b.test/", "essays/Phnom Penh é.md") == (
+        "https://b.test/assets/cards/essays-Phnom%20Penh%20%C3%A9.png"
+    )
+
+
+def test_an_office_taken_up_after_the_revision_is_refused(fixture_root: Path) -> None:
+    edit(
+        fixture_root / "data/actors.yml",
+        "  country: Japan\n",
+        '  country: Japan\n  roles:\n    - title: Host\n      start: "2030"\n'
+        '      sources:\n        - source: src-one\n          quote: "Japan signed a loan."\n',
+    )
+    problems = problems_of(fixture_root)
+    assert located(problems) == [("data/actors.yml", 7, "japan", "roles[0].start")]
+
+
+def test_a_link_out_of_the_project_in_the_theme_overrides_is_refused(
+    fixture_root: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text("secret", encoding="utf-8")
+    (fixture_root / "overrides").mkdir()
+    (fixture_root / "overrides/notes.txt").symlink_to(outside)
+    problems = _docs_problems(fixture_root)
+    assert located(problems) == [("overrides/notes.txt", 1, None, None)]

@@ -72,7 +72,10 @@ def test_relative_link_climbs_to_the_root_by_source_depth(
 
 
 def test_relative_link_escapes_what_it_is_given() -> None:
-    assert relative_link("index.md", 'a"<b>.md') == "a&#34;&lt;b&gt;.md"
+    assert relative_link("index.md", 'a"<b>.md') == "a%22%3Cb%3E.md"
+    assert relative_link("essays/x.md", "essays/Phnom Penh é.md") == (
+        "../essays/Phnom%20Penh%20%C3%A9.md"
+    )
 
 
 @pytest.mark.parametrize(

@@ -257,23 +257,29 @@ _PAST_DATES = {
 
 def check_not_after_revision(checker: Checker, raws: list[RawRecord], updated: PartialDate) -> None:
     for raw in raws:
-        fields = _PAST_DATES.get(raw.collection.name, ())
-        if not raw.valid or not fields or raw.data.get("planned"):
+        if not raw.valid or raw.data.get("planned"):
             continue
-        for name in fields:
-            value = raw.data.get(name)
+        dated = [
+            (raw.data.get(name), raw.item.line_of(name), name)
+            for name in _PAST_DATES.get(raw.collection.name, ())
+        ]
+        items = raw.item.get("roles") if raw.collection is schema.ACTORS else None
+        for index, role in enumerate(raw.data.get("roles") or ()):
+            # An actor's offices: taken up, left or stated as of a date, never later.
+            item = items[index] if isinstance(items, list) else None
+            line_of = item.line_of if isinstance(item, LineDict) else raw.item.line_of
+            dated += [(role.get(n), line_of(n), f"roles[{index}].{n}") for n in _ROLE_DATES]
+        for value, line, field in dated:
             if isinstance(value, PartialDate) and value.sort_key > updated.end_key:
-                where = Where(raw.file, raw.item.line_of(name), raw.data["id"], name)
-                hint = (
-                    " (or mark the event `planned: true`)"
-                    if raw.collection.name == "events"
-                    else ""
-                )
+                hint = " (or mark it `planned: true`)" if raw.collection is schema.EVENTS else ""
                 checker.report(
-                    where,
+                    Where(raw.file, line, raw.data["id"], field),
                     f"{value} is after the dataset's revision ({updated}, data/dataset.yml): "
                     f"a record cannot report what had not happened yet{hint}",
                 )
+
+
+_ROLE_DATES = ("start", "end", "as_of")
 
 
 def check_accounts(checker: Checker, raws: list[RawRecord], texts: dict[str, SourceText]) -> None:

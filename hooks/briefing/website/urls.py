@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
@@ -93,9 +94,16 @@ def citation_address(base_url: str, src_uri: str) -> str:
     return f"{absolute_url('/', src_uri)} (path on the site; its address is added when published)"
 
 
+def encoded(path: str) -> str:
+    """A path as an address writes it: a hand-written page's file name may hold a space
+    or a non-ASCII letter (``essays/Phnom Penh é.md``), percent-encoded as UTF-8.  Ids
+    and the characters docs/ refuses (``# ? & %``) never need it."""
+    return quote(path, safe="/")
+
+
 def absolute_url(base_url: str, src_uri: str) -> str:
     """A page's or file's full address, for feeds, citations and share previews."""
-    return base_url + (page_url(src_uri) if src_uri.endswith(".md") else src_uri)
+    return base_url + encoded(page_url(src_uri) if src_uri.endswith(".md") else src_uri)
 
 
 # Links climb to the site root and down again, rather than to the nearest common
@@ -112,12 +120,12 @@ def page_shape(page_uri: str) -> tuple[int, bool]:
 
 def relative_link(from_uri: str, to_uri: str, anchor: str = "") -> Markup:
     """A Markdown link from one page's source to another's, as MkDocs resolves it."""
-    path = "../" * page_shape(from_uri)[0] + to_uri if to_uri else ""
+    path = "../" * page_shape(from_uri)[0] + encoded(to_uri) if to_uri else ""
     fragment = f"#{anchor}" if anchor else ""
     return Markup(escape(path + fragment))
 
 
 def relative_url(from_uri: str, to_uri: str) -> str:
     """A link for raw HTML, where MkDocs does not rewrite ``.md`` paths."""
-    target = page_url(to_uri) if to_uri.endswith(".md") else to_uri
+    target = encoded(page_url(to_uri) if to_uri.endswith(".md") else to_uri)
     return "../" * page_url(from_uri).count("/") + target or "./"
