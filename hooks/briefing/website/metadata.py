@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from ..dataset.model import Dataset
-from ..docs_pages import Docs
+from ..docs_pages import Docs, Essay
 from . import linked_data
 from .citations import Work, citable_works, meta_tags
 from .exports import DOWNLOADS
@@ -31,8 +31,12 @@ class PageHead:
     works: dict[str, Work] = field(init=False)
     _made: dict[str, Markup] = field(init=False, default_factory=dict)
 
+    _essays: dict[str, Essay] = field(init=False)
+
     def __post_init__(self) -> None:
         self.works = citable_works(self.dataset, self.docs, self.site)
+        # By source path: a page asks once, without scanning every essay.
+        self._essays = {e.src_uri: e for e in self.docs.essays}
 
     def html(self, page_uri: str) -> Markup:
         made = self._made.get(page_uri)
@@ -53,7 +57,7 @@ class PageHead:
         dataset, site = self.dataset, self.site
         if page_uri == "data.md":
             return linked_data.dataset_node(dataset, site, downloads())
-        essay = self.docs.essay(page_uri)
+        essay = self._essays.get(page_uri)
         if essay is not None:
             return linked_data.essay_node(essay, dataset, site)
         work = self.works.get(page_uri)

@@ -360,7 +360,7 @@ def _render_all(
     plain = exports.Plain(dataset)
     assets = exports.build_assets(dataset, docs, site, plain)
     assets += tables.table_assets(dataset, plain, site.url)
-    assets += citations.citation_assets(citations.citable_works(dataset, docs, site))
+    assets += citations.citation_assets(renderer.head.works)
     assets.append(Asset(cff.FILE_NAME, cff.citation_cff(dataset, site.url)))
     current = json.loads(exports.dataset_json(dataset, plain))
     history = revisions.history(snapshots, current, dataset.info.updated)
