@@ -640,8 +640,8 @@ RECORD_INDEXES = (
         None,
         "Timeline",
         "timeline",
-        "Every event and agreement in this dataset on Cambodia–Japan relations, newest first, with filters by "
-        "topic, actor, kind and year.",
+        "Every event and agreement in this dataset on Cambodia–Japan relations, newest first, "
+        "with filters by topic, actor, kind and year.",
         "Every event and agreement in the dataset",
         True,
         (),
