@@ -26,6 +26,7 @@ def test_the_real_sources_have_no_uncovered_sentence(capsys: pytest.CaptureFixtu
     assert cli.main(["coverage", str(ROOT), "--sources", str(sources)]) == 0
     out = capsys.readouterr().out
     assert ", 0 uncovered" in out
+    assert "(0 not left out)" in out  # no figure or list item of a quoted sentence is lost
     assert "stale" not in out
     dataset = load_dataset(ROOT, sources)
     essays = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "docs/essays").glob("*.md")}
@@ -129,3 +130,50 @@ def test_a_left_out_entry_is_validated_like_a_citation(
             "sources/src-one.txt (only white space may differ)",
         )
     }
+
+
+# -- below a sentence: the facts it gives --------------------------------------------
+
+
+def test_a_sentence_gives_its_figures_and_the_items_of_its_list() -> None:
+    text = "1. Japan gave 52% to 3 groups, including a dam, a road and a zorbic levy."
+    sentence = coverage.Sentence("src", 1, text, 100, 100 + len(text))
+    facts = coverage.sentence_facts(sentence)
+    assert [f.text for f in facts] == ["52%", "3", "a dam", "a road", "a zorbic levy"]
+    dam = facts[2]
+    assert text[dam.start - 100 : dam.end - 100] == "a dam"  # offsets in the body
+
+
+def test_a_fact_is_found_in_prose_by_most_of_its_words() -> None:
+    sentence = coverage.Sentence("src", 1, "x", 0, 1)
+    prose = {"clean", "water", "sewage"}
+    assert coverage.fact_in_prose(coverage.Fact(sentence, "clean water", 0, 1), prose)
+    assert not coverage.fact_in_prose(coverage.Fact(sentence, "cyber security", 0, 1), prose)
+
+
+def test_a_fact_no_page_gives_fails_though_its_sentence_is_quoted(
+    fixture_root: Path, capsys: pytest.CaptureFixture
+) -> None:
+    sources = fixture_root / "sources"
+    (sources / "src-one.txt").write_text(
+        "---\nid: src-one\n---\nThe minister visited on 5-6 July 2024. "
+        "Japan signed a loan. A second text followed, including a zorbic levy.\n",
+        encoding="utf-8",
+    )
+    for name in ("data/agreements/loans.yml", "data/actors.yml"):
+        text = (fixture_root / name).read_text(encoding="utf-8")
+        (fixture_root / name).write_text(
+            text.replace('"Japan signed a loan."', '"A second text followed"', 1), encoding="utf-8"
+        )
+    args = ["coverage", str(fixture_root), "--sources", str(sources)]
+    assert cli.main(args) == 1
+    out = capsys.readouterr().out
+    assert "src-one    3 [UNCOVERED FACT] 'a zorbic levy'" in out
+    assert "1 facts of covered sentences on no page (1 not left out)" in out
+    # A data/coverage.yml entry whose quote spans the fact leaves it out, with its reason.
+    (fixture_root / "data/coverage.yml").write_text(
+        'left_out:\n  - source: src-one\n    quote: "a zorbic levy"\n    reason: repetition\n',
+        encoding="utf-8",
+    )
+    assert cli.main(args) == 0
+    assert "(0 not left out)" in capsys.readouterr().out

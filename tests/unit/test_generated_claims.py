@@ -215,3 +215,16 @@ def test_the_derived_fields_are_rebuilt_on_replace(minimal: tuple[Dataset, Docs]
     dataset = _with(minimal, [agreement("x", "2024-07")])
     assert [r.id for r in dataset.records] == ["x"]
     assert dataclasses.is_dataclass(dataset)
+
+
+def test_a_place_with_one_backed_record_says_it_of_that_record() -> None:
+    quoted = agreement(
+        "canal", None, kind="project", sources=(Citation("wire", "a China-backed canal"),)
+    )
+    names = {"wire": "the wire report"}
+    assert map_chart.backing_notes([quoted], names) == (
+        "it is on a project the wire report calls “China-backed”",
+    )
+    loans = [agreement("a", "2024"), agreement("b", "2024")]
+    loans = [dataclasses.replace(x, parties=("japan",)) for x in loans]
+    assert map_chart.backing_notes(loans, names) == ("both of them a Japanese grant or loan",)

@@ -250,7 +250,7 @@ def _coverage(root: Path, sources: Path | None, everything: bool) -> int:
     report = coverage.measure(plan.dataset, sources, essays)
     titles = {s.id: s.title for s in plan.dataset.sources.values()}
     sys.stdout.write(coverage.render_report(report, titles, everything))
-    return 1 if report.uncovered or report.stale else 0
+    return 1 if report.uncovered or report.uncovered_facts or report.stale else 0
 
 
 def _generate(root: Path, out: Path) -> int:

@@ -167,16 +167,29 @@ def backing_notes(records: list[Record], source_names: dict[str, str]) -> tuple[
         funded = [r for r in records if _backers(r).get(backer) == ""]
         quoted = [r for r in records if _backers(r).get(backer)]
         if funded:
-            notes.append(f"{len(funded)} of them a {_ADJECTIVE[backer]} grant or loan")
+            notes.append(
+                f"{_how_many(len(funded), len(records))} a {_ADJECTIVE[backer]} grant or loan"
+            )
         if quoted:
             by = {_backers(r)[backer] for r in quoted}
             who = " and ".join(sorted(source_names.get(s, s) for s in by))
             word = f"{BACKER_NAMES[backer]}-backed"
-            notes.append(f"{len(quoted)} of them on a project {who} calls “{word}”")
+            notes.append(
+                f"{_how_many(len(quoted), len(records))} on a project {who} calls “{word}”"
+            )
     return tuple(notes)
 
 
 _ADJECTIVE = {"japan": "Japanese", "china": "Chinese"}
+
+
+def _how_many(count: int, total: int) -> str:
+    """ "1 of them", "both of them", "all 3 of them", "it" for a place's only record."""
+    if total == 1:
+        return "it is"
+    if count == total:
+        return "both of them" if total == 2 else f"all {total} of them"
+    return f"{count} of them"
 
 
 def _backing(records: list[Record]) -> str:

@@ -445,7 +445,8 @@ def actor_facts(actor: Actor) -> list[Fact]:
 def garbled_names(actor: Actor) -> str:
     """Machine-translation garbles, marked as such: never offered as a valid spelling."""
     names = ", ".join(f"“{name}”" for name in actor.garbled)
-    return f"{names} (not a valid spelling; quoted as the machine translation has it)"
+    what = "not a valid spelling" if len(actor.garbled) == 1 else "not valid spellings"
+    return f"{names} ({what}; quoted as the machine translation has it)"
 
 
 def source_facts(source: Source) -> list[Fact]:
