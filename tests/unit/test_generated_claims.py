@@ -202,7 +202,9 @@ def test_the_timeline_caption_states_the_one_period(minimal: tuple[Dataset, Docs
     later = event("later", "2025", planned=True, topics=(topics[0].slug,))
     dataset = _with(minimal, [done, later])
     href = {r.id: r.id for r in dataset.records}
-    summary = timeline_chart.build_timeline(dataset.records, topics, href, {}).summary
+    summary = timeline_chart.build_timeline(
+        dataset.records, topics, href, {}, dataset.when_label
+    ).summary
     assert "in August 2024" in summary
     assert "2025" not in summary
     assert "1 scheduled event drawn at the date set for it" in summary

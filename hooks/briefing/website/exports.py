@@ -224,11 +224,12 @@ class FeedEntry:
     sort_key: tuple
 
 
-def feed_entry_text(record: Record) -> str:
+def feed_entry_text(record: Record, revised: PartialDate) -> str:
     """An entry's text opens with the record's own date at its own precision ("July
-    2024", "Reported 26 March 2024 (date of the event not given)"): Atom's timestamp
-    cannot say "month only", so the date a reader trusts is written out here."""
-    return f"{record.when_label}. {record.text.strip()}"
+    2024", "Reported 26 March 2024 (date of the event not given)"), as of the dataset's
+    revision ``revised`` (``Dataset.when_label``): Atom's timestamp cannot say "month
+    only", so the date a reader trusts is written out here."""
+    return f"{record.when_label_as_of(revised)}. {record.text.strip()}"
 
 
 def _feed_entries(
@@ -242,7 +243,7 @@ def _feed_entries(
             r.title,
             absolute_url(base_url, Urls.record(r)),
             revised.timestamp,
-            feed_entry_text(r),
+            feed_entry_text(r, revised),
             r.collection,
             r.sort_key,
         )
