@@ -226,8 +226,9 @@ class FeedEntry:
 
 def feed_entry_text(record: Record, revised: PartialDate) -> str:
     """An entry's text opens with the record's own date at its own precision ("July
-    2024", "Reported 26 March 2024 (date of the event not given)"): Atom's timestamp
-    cannot say "month only", so the date a reader trusts is written out here."""
+    2024", "Reported 26 March 2024 (date of the event not given)"), as of the dataset's
+    revision ``revised`` (``Dataset.when_label``): Atom's timestamp cannot say "month
+    only", so the date a reader trusts is written out here."""
     return f"{record.when_label_as_of(revised)}. {record.text.strip()}"
 
 
