@@ -211,10 +211,10 @@ def _load_dataset(root: Path, sources_dir: Path | None, allow_placeholders: bool
             else:
                 recovered[coll_name] |= ids
 
-    records = sum(1 for raw in raw_records if raw.collection.name in schema.FOLDERS)
-    if records > MAX_RECORDS:
+    record_count = sum(1 for raw in raw_records if raw.collection.name in schema.FOLDERS)
+    if record_count > MAX_RECORDS:
         message = (
-            f"holds {records:,} events and agreements; the limit is {MAX_RECORDS:,}, "
+            f"holds {record_count:,} events and agreements; the limit is {MAX_RECORDS:,}, "
             "the most the build is measured at: the build is not made for more"
         )
         problems.append(Problem(display_path(data_dir, root), 1, None, None, message, cause=True))
