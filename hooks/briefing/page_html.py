@@ -54,16 +54,19 @@ from mkdocs.utils import meta
 # Pages per message from a worker: large enough to keep the pipe busy, small enough
 # that this process starts rendering early.
 _BATCH = 25
-# Below this many generated pages, forking costs more than it saves.
+# Processes that convert pages: this one and a forked worker per further core.
+PROCESSES = os.cpu_count() or 1
+# Below this many generated pages per process, forking costs more than it saves.
 MIN_PAGES_PER_WORKER = 200
 # Where MkDocs' raw-HTML scan could find an anchor: an ``id`` or ``name`` attribute.
 _MAY_HOLD_ANCHORS = re.compile(r"(?:id|name)\s*=", re.IGNORECASE)
 # MkDocs keeps links to anchors only when its page logger shows more than debug.
 _PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
 
-# Seconds spent handing generated pages their HTML in this process (converting or
-# waiting for a worker), for the benchmark.
+# For the benchmark and the tests: seconds spent handing generated pages their HTML in
+# this process (converting, or waiting for a worker), and pages a worker converted.
 seconds = 0.0
+pages_from_workers = 0
 
 
 @dataclass
@@ -190,7 +193,7 @@ class PageHtml:
         generated = [f for f in files.documentation_pages() if f.generated_by is not None]
         for file in generated:
             self.texts[file.src_uri] = markdown_of(file)
-        count = min(os.cpu_count() or 1, len(generated) // MIN_PAGES_PER_WORKER)
+        count = min(PROCESSES, len(generated) // MIN_PAGES_PER_WORKER)
         if parallel and count > 1 and "fork" in multiprocessing.get_all_start_methods():
             self._start(generated, count)
 
@@ -216,7 +219,7 @@ class PageHtml:
 
     def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         """What ``Page.render`` does, for a generated page."""
-        global seconds
+        global seconds, pages_from_workers
         start = time.perf_counter()
         try:
             src_uri = page.file.src_uri
@@ -224,6 +227,7 @@ class PageHtml:
             rendered = self._take(src_uri)
             if page.markdown != self.texts[src_uri]:
                 rendered = None  # a plugin changed it: convert what MkDocs hands over
+            pages_from_workers += rendered is not None
             if rendered is None:
                 if self.converter is None:
                     self.converter = Converter(config, files)
