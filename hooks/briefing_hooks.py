@@ -21,7 +21,8 @@ plan (``briefing/plan.py``) that ``briefing generate`` and ``briefing check`` us
 - ``on_page_markdown``: turn ``[[kind:id]]`` references into links, close essays
   with their cited records;
 - ``on_env``: give the theme the dataset date, the preview's problems and the
-  Content-Security-Policy tag;
+  Content-Security-Policy tag, and have it draw the navigation once per folder for
+  pages outside it (``briefing.nav_html``);
 - ``on_post_page``, ``on_post_template``: allow the theme's inline scripts by hash;
 - ``on_post_build``: write the policy as a ``_headers`` file for hosts;
 - ``on_build_error``, ``on_shutdown``: replace the site with the new one only if
@@ -47,6 +48,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from briefing import staging
 from briefing.dataset.problems import DataError, Problem
 from briefing.dataset.reading import display_path
+from briefing.nav_html import remember_navigation
 from briefing.page_html import PageHtml
 from briefing.plan import BuildPlan, Settings, load_plan
 from briefing.preview.last_good import Preview, banner_heading
@@ -279,6 +281,8 @@ class Adapter:
         }
         theme_scripts = csp.ThemeScripts.from_dirs(config.theme.dirs)
         build.sealer = csp.Sealer(theme_scripts, preview=self.preview.serving)
+        if build.settings.options.fast_pages:
+            remember_navigation(env)
         return env
 
     def seal(self, html: str) -> str:
