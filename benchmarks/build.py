@@ -352,9 +352,11 @@ def main() -> None:
         help="also index each site with Pagefind and measure it beside lunr",
     )
     parser.add_argument(
-        "--no-plain",
-        action="store_true",
-        help="skip the plain MkDocs build of the generated pages (the Markdown floor)",
+        "--plain-sizes",
+        type=int,
+        nargs="*",
+        help="sizes for the plain MkDocs build of the generated pages (the Markdown "
+        "floor), each compared with ours file by file (default: every size)",
     )
     parser.add_argument("--output", type=Path, default=ROOT / "benchmarks/results/build.json")
     args = parser.parse_args()
@@ -369,7 +371,7 @@ def main() -> None:
             figures = measure_build(project, site)
             figures.update(page_weights(site))
             figures["hooks_share"] = figures["hooks_seconds"] / figures["build_seconds"]
-            if not args.no_plain and size in args.sizes:
+            if size in (args.sizes if args.plain_sizes is None else args.plain_sizes):
                 plain = measure_plain(project, folder, size)
                 plain_site = folder / f"plain-site-{size}"
                 figures["files_differing_from_plain"] = differences_from_plain(site, plain_site)
@@ -400,6 +402,9 @@ def main() -> None:
                         figures[f"preview_{mode}_differences"] = preview["differences"]
             results["sizes"][str(size)] = figures
             print(f"{size:>6} records: build {figures['build_seconds']:.1f} s", file=sys.stderr)
+            # Written as each size is done, so a long run that is stopped keeps its figures.
+            args.output.parent.mkdir(parents=True, exist_ok=True)
+            args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     for small, large in itertools.pairwise(str(s) for s in sorted(args.sizes)):
         a, b = results["sizes"][small], results["sizes"][large]
         results[f"growth_{small}_to_{large}"] = {
