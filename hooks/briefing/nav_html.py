@@ -10,7 +10,7 @@ such pages, and as before for every page in the navigation.  It does not change
 any template: whatever ``partials/nav.html`` a theme or ``overrides/`` holds is
 what is drawn, and reused only where its inputs are the same.
 
-Like the adapter, this module imports MkDocs' types only; the core does not.
+The adapter calls it from ``on_env``; it needs only the theme's Jinja environment.
 """
 
 from __future__ import annotations

@@ -8,14 +8,14 @@ converts the pages one after another.  For the generated pages this module inste
   configurations and MkDocs' own four page extensions, registered in the same order,
   and reset between pages (``Markdown.reset``), so each page converts as in a fresh one;
 - splits the pages between this process and forked workers (one per further core),
-  which convert the Markdown that MkDocs will hand to ``render`` and send back the
-  HTML, the table of contents, the title, the anchors and the log records;
+  which read each page's Markdown as MkDocs will hand it to ``render``, convert it and
+  send back the HTML, the table of contents, the title, the anchors and the log records;
 - skips MkDocs' search of raw HTML for anchor ids where no ``id`` or ``name``
   attribute can be (the set it would find is then empty).
 
 ``render`` then hands MkDocs exactly what ``Page.render`` would have set.  It checks
-that the Markdown it is given is the Markdown a worker converted, and converts
-in-process otherwise, so a plugin that changes a generated page keeps working.
+that the Markdown it is given is the Markdown a worker converted (by a digest), and
+converts in-process otherwise, so a plugin that changes a generated page keeps working.
 Warnings that MkDocs logs while converting (a broken link) are logged again by this
 process, as the page is rendered, so ``--strict`` still counts them.  The built site
 is byte-identical to MkDocs' own rendering (``tests/build/test_page_html.py`` and the
@@ -27,6 +27,7 @@ Like the adapter, this module imports MkDocs; the core does not.
 from __future__ import annotations
 
 import gc
+import hashlib
 import logging
 import multiprocessing
 import os
@@ -73,6 +74,7 @@ pages_from_workers = 0
 class Rendered:
     """What ``Page.render`` sets on a page, in a form that crosses processes."""
 
+    digest: bytes  # of the Markdown converted
     content: str
     toc_tokens: list[Any]
     title: str | None
@@ -119,6 +121,7 @@ class Converter:
         self.title.title = None
         content = md.convert(text)
         return Rendered(
+            _digest(text),
             content,
             getattr(md, "toc_tokens", []),
             self.title.title,
@@ -131,6 +134,10 @@ def markdown_of(file: File) -> str:
     """The Markdown MkDocs hands to ``render`` for a generated page no plugin changes."""
     text, _ = meta.get_data(file.content_string)
     return text
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
 class _Capture(logging.Handler):
@@ -146,9 +153,7 @@ class _Capture(logging.Handler):
         self.records.append(record)
 
 
-def _work(
-    connection: Connection, config: MkDocsConfig, files: Files, jobs: list[tuple[File, str]]
-) -> None:
+def _work(connection: Connection, config: MkDocsConfig, files: Files, jobs: list[File]) -> None:
     gc.freeze()  # leave the parent's objects alone, so their pages stay shared
     converter = Converter(config, files)
     mkdocs_log = logging.getLogger("mkdocs")
@@ -156,9 +161,9 @@ def _work(
     # Records go to the parent, which logs them through its own handlers.
     mkdocs_log.handlers, mkdocs_log.propagate = [capture], False
     batch: list[tuple[str, Rendered | None]] = []
-    for file, text in jobs:
+    for file in jobs:
         try:
-            rendered: Rendered | None = converter.convert(file, text)
+            rendered: Rendered | None = converter.convert(file, markdown_of(file))
         except Exception:
             rendered = None  # the parent converts it, and fails as MkDocs would
             converter, capture.records = Converter(config, files), []
@@ -186,13 +191,12 @@ class PageHtml:
         self.config = config
         self.files = files
         self.converter: Converter | None = None
-        self.texts: dict[str, str] = {}  # src_uri -> the Markdown converted
+        self.generated: set[str] = set()
         self.ready: dict[str, Rendered | None] = {}
         self.owner: dict[str, _Worker] = {}
         self.workers: list[_Worker] = []
         generated = [f for f in files.documentation_pages() if f.generated_by is not None]
-        for file in generated:
-            self.texts[file.src_uri] = markdown_of(file)
+        self.generated = {file.src_uri for file in generated}
         count = min(PROCESSES, len(generated) // MIN_PAGES_PER_WORKER)
         if parallel and count > 1 and "fork" in multiprocessing.get_all_start_methods():
             self._start(generated, count)
@@ -201,8 +205,7 @@ class PageHtml:
         # This process keeps share 0 and converts it as MkDocs asks for each page.
         context = multiprocessing.get_context("fork")
         for share in range(1, shares):
-            files = list(generated[share::shares])
-            jobs = [(f, self.texts[f.src_uri]) for f in files]
+            jobs = list(generated[share::shares])
             receiving, sending = context.Pipe(duplex=False)
             process = context.Process(
                 target=_work, args=(sending, self.config, self.files, jobs), daemon=True
@@ -211,11 +214,11 @@ class PageHtml:
             sending.close()
             worker = _Worker(process, receiving, len(jobs))
             self.workers.append(worker)
-            for f in files:
+            for f in jobs:
                 self.owner[f.src_uri] = worker
 
     def handles(self, file: File) -> bool:
-        return file.src_uri in self.texts
+        return file.src_uri in self.generated
 
     def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         """What ``Page.render`` does, for a generated page."""
@@ -225,7 +228,7 @@ class PageHtml:
             src_uri = page.file.src_uri
             assert page.markdown is not None
             rendered = self._take(src_uri)
-            if page.markdown != self.texts[src_uri]:
+            if rendered is not None and rendered.digest != _digest(page.markdown):
                 rendered = None  # a plugin changed it: convert what MkDocs hands over
             pages_from_workers += rendered is not None
             if rendered is None:
