@@ -14,15 +14,19 @@ plan (``briefing/plan.py``) that ``briefing generate`` and ``briefing check`` us
   while the preview server reports it, shows it in a banner and keeps the last
   good data;
 - ``on_files``: add the generated pages and downloads, and list the topics in the nav;
-- ``on_pre_page``: date every page by the dataset, so builds are reproducible;
+- ``on_nav``: start converting the generated pages' Markdown to HTML
+  (``briefing.page_html``: one converter per process, the pages split across cores);
+- ``on_pre_page``: date every page by the dataset, so builds are reproducible, and
+  have a generated page take its HTML from ``page_html`` instead of a fresh converter;
 - ``on_page_markdown``: turn ``[[kind:id]]`` references into links, close essays
   with their cited records;
 - ``on_env``: give the theme the dataset date, the preview's problems and the
-  Content-Security-Policy tag;
+  Content-Security-Policy tag, and have it draw the navigation once per folder for
+  pages outside it (``briefing.nav_html``);
 - ``on_post_page``, ``on_post_template``: allow the theme's inline scripts by hash;
 - ``on_post_build``: write the policy as a ``_headers`` file for hosts;
 - ``on_build_error``, ``on_shutdown``: replace the site with the new one only if
-  the whole build passed.
+  the whole build passed; ``on_build_error`` also stops the page converters.
 """
 
 from __future__ import annotations
@@ -38,11 +42,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from briefing import staging
 from briefing.dataset.problems import DataError, Problem
 from briefing.dataset.reading import display_path
+from briefing.nav_html import remember_navigation
+from briefing.page_html import PageHtml
 from briefing.plan import BuildPlan, Settings, load_plan
 from briefing.preview.last_good import Preview, banner_heading
 from briefing.website import cards, corrections, csp, essay_links
@@ -60,6 +67,7 @@ class _Build:
     settings: Settings
     plan: BuildPlan | None = None
     sealer: csp.Sealer | None = None
+    page_html: PageHtml | None = None
     # A page's share-preview image address; None without a published address.
     card_url: Callable[[str], str] | None = None
     # Problems the preview shows in its banner while it serves the last good data.
@@ -222,10 +230,20 @@ class Adapter:
             files.remove(existing)
         files.append(file)
 
+    def on_nav(self, config: MkDocsConfig, files: Files) -> None:
+        build = self.build
+        if build.settings.options.fast_pages:
+            # Not forked in the preview server, whose threads a fork would copy mid-flight.
+            build.page_html = PageHtml(config, files, parallel=not self.preview.serving)
+
     def on_pre_page(self, page: MkDocsPage, config: MkDocsConfig, files: Files) -> MkDocsPage:
         # The sitemap's <lastmod> (and the gzip header of sitemap.xml.gz) would
         # otherwise carry the build day: use the dataset's date for reproducible builds.
         page.update_date = self._plan().dataset.info.updated.timestamp[:10]
+        page_html = self.build.page_html
+        if page_html is not None and page_html.handles(page.file):
+            # MkDocs calls page.render(config, files) next, for this page only.
+            page.render = functools.partial(page_html.render, page)  # type: ignore[method-assign]
         return page
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage) -> str | None:
@@ -263,6 +281,8 @@ class Adapter:
         }
         theme_scripts = csp.ThemeScripts.from_dirs(config.theme.dirs)
         build.sealer = csp.Sealer(theme_scripts, preview=self.preview.serving)
+        if build.settings.options.fast_pages:
+            remember_navigation(env)
         return env
 
     def seal(self, html: str) -> str:
@@ -270,7 +290,12 @@ class Adapter:
             raise PluginError("briefing: no Content-Security-Policy (on_env did not run)")
         return self.build.sealer.seal(html)
 
+    def stop_converters(self) -> None:
+        if self._build is not None and self._build.page_html is not None:
+            self._build.page_html.close()
+
     def on_post_build(self, config: MkDocsConfig) -> None:
+        self.stop_converters()
         # Runs after Material's search plugin has written its index.
         search_index = Path(config.site_dir) / "search" / "search_index.json"
         refine_file(search_index, self._plan().dataset)
@@ -282,6 +307,7 @@ class Adapter:
             self._staged.passed = True
 
     def on_build_error(self) -> None:
+        self.stop_converters()
         if self._staged is not None:
             self._staged.passed = False  # a --strict warning fails the build after post_build
 
@@ -323,6 +349,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     return _adapter.on_files(files, config)
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    _adapter.on_nav(config, files)
+    return nav
 
 
 def on_pre_page(page: MkDocsPage, config: MkDocsConfig, files: Files) -> MkDocsPage:

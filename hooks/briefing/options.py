@@ -21,6 +21,9 @@ class Options:
     # Where readers report errors: an address or the repository's issue tracker
     # (website/corrections.py); None where the editors have set none.
     corrections: str | None = None
+    # Generated pages' HTML made by page_html, and the navigation drawn once per folder
+    # by nav_html (false: by MkDocs and the theme themselves, page by page, to compare).
+    fast_pages: bool = True
 
     @classmethod
     def parse(cls, raw: Any) -> Options:
@@ -51,9 +54,14 @@ class Options:
         route = raw.get("corrections")
         if route is not None and (reason := corrections.problem(route)) is not None:
             problems.append(_problem("extra.briefing.corrections", reason))
+        fast = raw.get("fast_pages", cls.fast_pages)
+        if not isinstance(fast, bool):
+            problems.append(
+                _problem("extra.briefing.fast_pages", f"expected true or false, got {fast!r}")
+            )
         if problems:
             raise DataError(problems)
-        return cls(listing_limit=limit, corrections=route or None)
+        return cls(listing_limit=limit, corrections=route or None, fast_pages=fast)
 
 
 # Settings of mkdocs.yml that the site prints into pages, feeds and cards.

@@ -53,4 +53,9 @@ def test_the_benchmark_runs_on_the_real_data(tmp_path: Path) -> None:
     assert 0 < figures["hooks_share"] < 1
     # The served site after the edit, against a full build of the same data.
     assert figures["preview_briefing_differences"] == []
+    # The Markdown floor: plain MkDocs on the generated pages, and our pages the same.
+    assert figures["plain_build_seconds"] > 0 and figures["build_vs_plain"] > 0
+    assert figures["files_differing_from_plain"] == []
+    for step in ("markdown_step_seconds", "theme_step_seconds", "page_html_seconds"):
+        assert figures[step] > 0, step
     assert "hooks share of build" in result.stdout

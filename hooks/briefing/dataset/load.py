@@ -40,6 +40,8 @@ from .placeholders import placeholder_lines, placeholder_problem
 from .problems import DataError, Problem
 from .reading import (
     MAX_DATA_BYTES,
+    MAX_RECORDS,
+    RECORD_BYTES,
     display_path,
     read_text,
 )
@@ -127,7 +129,8 @@ def _layout_problems(data_dir: Path, root: Path) -> list[Problem]:
     if total > MAX_DATA_BYTES:
         message = (
             f"holds {total:,} bytes of data; the limit is {MAX_DATA_BYTES:,} "
-            "(about 25,000 records): the build is not made for more"
+            f"({MAX_RECORDS:,} records of about {RECORD_BYTES:,} bytes each, and 1 MB "
+            "for the other files): the build is not made for more"
         )
         problems.append(Problem(display_path(data_dir, root), 1, None, None, message, cause=True))
     return problems
@@ -208,6 +211,13 @@ def _load_dataset(root: Path, sources_dir: Path | None, allow_placeholders: bool
             else:
                 recovered[coll_name] |= ids
 
+    record_count = sum(1 for raw in raw_records if raw.collection.name in schema.FOLDERS)
+    if record_count > MAX_RECORDS:
+        message = (
+            f"holds {record_count:,} events and agreements; the limit is {MAX_RECORDS:,}, "
+            "the most the build is measured at: the build is not made for more"
+        )
+        problems.append(Problem(display_path(data_dir, root), 1, None, None, message, cause=True))
     crosscheck.check_ids(checker, raw_records)
     known = crosscheck.known_ids(raw_records)
     for name, ids in recovered.items():
