@@ -30,8 +30,9 @@ pytestmark = pytest.mark.build
 
 SMALL, LARGE = 1_000, 8_000
 GROWTH = LARGE / SMALL
-# Room for n log n sorting and noise; a quadratic step grows GROWTH times more than this.
-ALLOWED = GROWTH * 1.5
+# Room for n log n sorting and for a loaded machine (one run at load 19 passed 1.5x only
+# on a rerun); a quadratic step grows GROWTH times more than linear, 64x here.
+ALLOWED = GROWTH * 2
 # Parts this quick at the large size are noise, not a trend.
 NOISE_SECONDS = 0.3
 

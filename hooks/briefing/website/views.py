@@ -645,7 +645,8 @@ RECORD_INDEXES = (
         "with filters by topic, actor, kind and year.",
         "Every event and agreement in the dataset",
         True,
-        (),
+        # The two lists are reached from here (and a record's address trimmed to its folder).
+        (Link("list of events", _EVENTS), Link("list of agreements", _AGREEMENTS)),
     ),
     RecordIndex(
         _EVENTS,
