@@ -16,7 +16,8 @@ delegated to the ``briefing`` package:
 - ``on_env``: give the theme the dataset date, the preview's problems and the
   Content-Security-Policy tag;
 - ``on_post_page``, ``on_post_template``: allow the theme's inline scripts by hash;
-- ``on_post_build``: write the policy as a ``_headers`` file for hosts.
+- ``on_post_build``: index the finished pages for search, and write the policy as a
+  ``_headers`` file for hosts.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from briefing.dataset.reading import display_path
 from briefing.options import Options
 from briefing.preview.last_good import Preview, banner_heading, cached_page
 from briefing.project import Project, load_project
-from briefing.website import cards, csp, essay_links
+from briefing.website import cards, csp, essay_links, site_search
 from briefing.website.jinja import slot_meta
 from briefing.website.nav import site_nav
 from briefing.website.outputs import Site
@@ -241,6 +242,8 @@ class Adapter:
         # Runs after Material's search plugin has written its index.
         search_index = Path(config.site_dir) / "search" / "search_index.json"
         refine_file(search_index, self._project().dataset)
+        # Every engine's site gets the same search: Pagefind's index of the finished pages.
+        site_search.write_index(Path(config.site_dir), self._project().dataset)
         sealer = self.build.sealer
         if sealer is not None and not sealer.preview:
             # The policy as a header, for hosts that read `_headers` (Netlify, Cloudflare).

@@ -7,7 +7,9 @@
   no hooks (plain MkDocs, or Zensical);
 - ``serve`` previews the site, rebuilding only what a data edit reaches
   (``preview/server.py``; it imports MkDocs, so it is imported only here);
-- ``offline`` builds the offline edition.
+- ``offline`` builds the offline edition;
+- ``index SITE`` builds the site search index of a built site (the hooked build does
+  it itself; a build with no hooks, such as Zensical's, needs it run after).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from ..dataset.placeholders import MARKER
 from ..dataset.problems import DataError
 from ..dataset.validate import ID_PATTERN
 from ..project import load_project
+from ..website import site_search
 from . import editing, offline
 from .generate import generate as generate_tree
 
@@ -114,7 +117,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     offline_edition.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
 
+    index = commands.add_parser(
+        "index",
+        help="build the site search index (pagefind/) of a site built without our hooks",
+    )
+    index.add_argument("site", type=Path, metavar="SITE", help="the built site folder")
+    index.add_argument(
+        "--root", type=Path, default=Path.cwd(), help="project folder (default: here)"
+    )
+
     args = parser.parse_args(argv)
+    if args.command == "index":
+        return _index(args.root.resolve(), args.site)
     if args.command == "coverage":
         return _coverage(args.root.resolve(), args.sources, args.all)
     if args.command == "serve":
@@ -184,6 +198,19 @@ def _generate(root: Path, out: Path) -> int:
         f"SOURCE_DATE_EPOCH={result.source_date_epoch} mkdocs build --strict\n"
         f"(SOURCE_DATE_EPOCH dates the sitemap by the dataset, as the hooked build does.)"
     )
+    return 0
+
+
+def _index(root: Path, site: Path) -> int:
+    if not (site / "index.html").is_file():
+        return _fail(f"{site} holds no built site (no index.html): build it first")
+    try:
+        dataset = load_dataset(root)
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
+    pages = site_search.write_index(site, dataset)
+    print(f"Indexed {pages} pages into {site / site_search.INDEX_DIR}")
     return 0
 
 
