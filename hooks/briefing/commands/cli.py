@@ -8,13 +8,15 @@
 - ``serve`` previews the site, rebuilding only what a data edit reaches
   (``preview/server.py``; it imports MkDocs, so it is imported only here);
 - ``offline`` builds the offline edition;
-- ``index SITE`` builds the site search index of a built site (the hooked build does
-  it itself; a build with no hooks, such as Zensical's, needs it run after).
+- ``index SITE`` does for a site built with no hooks (Zensical's) what the hooks do at the
+  end of a build: the search index, and the Content-Security-Policy in every page and in
+  ``_headers``.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import subprocess
 import sys
@@ -28,7 +30,7 @@ from ..dataset.placeholders import MARKER
 from ..dataset.problems import DataError
 from ..dataset.validate import ID_PATTERN
 from ..project import load_project
-from ..website import site_search
+from ..website import csp, site_search
 from . import editing, offline
 from .generate import generate as generate_tree
 
@@ -119,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
 
     index = commands.add_parser(
         "index",
-        help="build the site search index (pagefind/) of a site built without our hooks",
+        help="for a site built without our hooks (Zensical): write its search index "
+        "(pagefind/) and its Content-Security-Policy (in every page and _headers)",
     )
     index.add_argument("site", type=Path, metavar="SITE", help="the built site folder")
     index.add_argument(
@@ -211,7 +214,18 @@ def _index(root: Path, site: Path) -> int:
         return 1
     pages = site_search.write_index(site, dataset)
     print(f"Indexed {pages} pages into {site / site_search.INDEX_DIR}")
+    if csp.seal_site(site, _theme_dirs(root, site)):
+        print(f"Wrote the Content-Security-Policy into every page and {site / '_headers'}")
     return 0
+
+
+def _theme_dirs(root: Path, site: Path) -> list[Path]:
+    """The templates the site's pages were written from: the project's overrides, then
+    the engine's own theme (Zensical's or Material's, named by the pages' generator tag)."""
+    home = (site / "index.html").read_text(encoding="utf-8")
+    engine = "zensical" if 'name="generator" content="zensical' in home else "material"
+    theme = Path(importlib.import_module(engine).__file__ or "").parent / "templates"
+    return [root / "overrides", theme]
 
 
 def _load(root: Path) -> Dataset | None:

@@ -30,11 +30,13 @@ from ..dataset.problems import DataError, Problem
 from ..docs_pages import Docs
 from ..options import Options
 from ..project import Project, load_project
+from ..website import cards
 from ..website.essay_links import essay_tags, weave_page
 from ..website.jinja import slot_meta
 from ..website.nav import site_nav
 from ..website.outputs import Output, Site
 from ..website.pages import Renderer, build_site
+from ..website.urls import is_placeholder
 
 # No published address (SITE_URL unset): root-relative paths, as the adapter does.
 DEFAULT_SITE_URL = "/"
@@ -176,7 +178,7 @@ def generate(root: Path, out: Path) -> Generated:
     dataset, docs = project.dataset, project.docs
     output, renderer = render_output(project, config)
 
-    files: dict[str, str | Path] = {}
+    files: dict[str, str | bytes | Path] = {}
     for path in sorted(docs_dir.rglob("*")):
         if not path.is_file():
             continue
@@ -198,6 +200,8 @@ def generate(root: Path, out: Path) -> Generated:
     for asset in output.assets:
         files[asset.dest_uri] = asset.content
 
+    _add_cards(files, root, project, config)
+
     out_config = _out_config(written, root, dataset, output, docs)
     _write_tree(out, root, config, files, out_config)
     return Generated(
@@ -206,6 +210,33 @@ def generate(root: Path, out: Path) -> Generated:
         assets=len(output.assets),
         source_date_epoch=dataset_epoch(dataset),
     )
+
+
+def _add_cards(
+    files: dict[str, str | bytes | Path], root: Path, project: Project, config: dict[str, Any]
+) -> None:
+    """The share-preview cards as files, and each page's card address in its front matter
+    (``card_url``, which the theme reads where no hook gives it): what the adapter gives
+    the theme, for a build with no hooks. As there, only with a published address."""
+    plan = cards.plan_cards(project.dataset, project.docs, config.get("site_name", ""))
+    files.update(cards.render(plan, root / ".cache" / "briefing" / "cards"))
+    site_url = config.get("site_url")
+    if not site_url or is_placeholder(site_url):
+        return
+    for src_uri, content in list(files.items()):
+        if src_uri.endswith(".md") and isinstance(content, str):
+            files[src_uri] = with_front_matter(
+                content, {"card_url": cards.card_url(plan, site_url, src_uri)}
+            )
+
+
+def with_front_matter(markdown: str, values: dict[str, str]) -> str:
+    """``markdown`` with ``values`` added to its front matter (made if it has none)."""
+    dumped = yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=1_000_000)
+    if _FRONT_MATTER.match(markdown):
+        first_line_end = markdown.index("\n") + 1
+        return "---\n" + dumped + markdown[first_line_end:]
+    return f"---\n{dumped}---\n{markdown}"
 
 
 def _check_out(out: Path, root: Path, docs_dir: Path) -> None:
@@ -292,7 +323,7 @@ def _write_tree(
     out: Path,
     root: Path,
     config: dict[str, Any],
-    files: dict[str, str | Path],
+    files: dict[str, str | bytes | Path],
     out_config: dict[str, Any],
 ) -> None:
     """Write into a sibling folder, then swap it in: never a half-written OUT."""
@@ -304,6 +335,8 @@ def _write_tree(
             target.parent.mkdir(parents=True, exist_ok=True)
             if isinstance(content, Path):
                 shutil.copyfile(content, target)
+            elif isinstance(content, bytes):
+                target.write_bytes(content)
             else:
                 target.write_text(content, encoding="utf-8")
         custom_dir = _custom_dir(config)
