@@ -24,7 +24,8 @@ plan (``briefing/plan.py``) that ``briefing generate`` and ``briefing check`` us
   Content-Security-Policy tag, and have it draw the navigation once per folder for
   pages outside it (``briefing.nav_html``);
 - ``on_post_page``, ``on_post_template``: allow the theme's inline scripts by hash;
-- ``on_post_build``: write the policy as a ``_headers`` file for hosts;
+- ``on_post_build``: index the finished pages for search, and write the policy as a
+  ``_headers`` file for hosts;
 - ``on_build_error``, ``on_shutdown``: replace the site with the new one only if
   the whole build passed; ``on_build_error`` also stops the page converters.
 """
@@ -52,7 +53,7 @@ from briefing.nav_html import remember_navigation
 from briefing.page_html import PageHtml
 from briefing.plan import BuildPlan, Settings, load_plan
 from briefing.preview.last_good import Preview, banner_heading
-from briefing.website import cards, corrections, csp, essay_links
+from briefing.website import cards, corrections, csp, essay_links, site_search
 from briefing.website.nav import site_nav
 from briefing.website.outputs import Output
 from briefing.website.search import refine_file
@@ -299,6 +300,8 @@ class Adapter:
         # Runs after Material's search plugin has written its index.
         search_index = Path(config.site_dir) / "search" / "search_index.json"
         refine_file(search_index, self._plan().dataset)
+        # Every engine's site gets the same search: Pagefind's index of the finished pages.
+        site_search.write_index(Path(config.site_dir), self._plan().dataset)
         sealer = self.build.sealer
         if sealer is not None and not sealer.preview:
             # The policy as a header, for hosts that read `_headers` (Netlify, Cloudflare).

@@ -13,6 +13,8 @@ plainly when it is run outside one.
 - ``offline`` builds the offline edition;
 - ``citation`` writes ``CITATION.cff`` from ``data/dataset.yml``;
 - ``revision`` records the current data as a revision in ``data/revisions/``.
+- ``index SITE`` builds the site search index of a built site (the hooked build does
+  it itself; a build with no hooks, such as Zensical's, needs it run after).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from ..dataset.placeholders import MARKER, placeholder_lines
 from ..dataset.problems import DataError
 from ..dataset.validate import id_problem
 from ..plan import BuildPlan, Settings, load_plan
-from ..website import revisions
+from ..website import revisions, site_search
 from ..website.cff import FILE_NAME, citation_cff
 from ..website.exports import Plain, dataset_json
 from ..website.views import plural
@@ -162,6 +164,10 @@ def _parser() -> argparse.ArgumentParser:
     record.add_argument(
         "--check", action="store_true", help="only report whether the current data is recorded"
     )
+    index = command(
+        "index", "build the site search index (pagefind/) of a site built without our hooks"
+    )
+    index.add_argument("site", type=Path, metavar="SITE", help="the built site folder")
     return parser
 
 
@@ -193,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
             return _citation(root, args.check)
         if args.command == "revision":
             return _revision(root, args.check)
+        if args.command == "index":
+            return _index(root, args.site)
         return _check(root, args.sources)
     except WriteError as error:
         return _fail(str(error))
@@ -267,6 +275,19 @@ def _generate(root: Path, out: Path) -> int:
         f"SOURCE_DATE_EPOCH={result.source_date_epoch} mkdocs build --strict\n"
         f"(SOURCE_DATE_EPOCH dates the sitemap by the dataset, as the hooked build does.)"
     )
+    return 0
+
+
+def _index(root: Path, site: Path) -> int:
+    if not (site / "index.html").is_file():
+        return _fail(f"{site} holds no built site (no index.html): build it first")
+    try:
+        dataset = load_dataset(root)
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
+    pages = site_search.write_index(site, dataset)
+    print(f"Indexed {pages} pages into {site / site_search.INDEX_DIR}")
     return 0
 
 

@@ -1,0 +1,179 @@
+"""Site search for every engine: a Pagefind index made from the finished HTML.
+
+MkDocs, ProperDocs and Zensical each write the same pages; this step reads them from the
+site folder after the build and writes ``pagefind/`` (Pagefind's index, fetched in
+fragments by the page script ``assets/javascripts/search-ui.js``) and
+``pagefind/briefing-words/`` (the site's words by first letter, which the page script
+fetches to correct the words of a query that no page holds). No engine's own search
+worker is replaced.
+
+What Pagefind is given for each page is built here, in memory; the published HTML is
+not changed:
+
+- **Only the article.** Navigation, header and footer are left out. Listing pages keep
+  only their lead (the records they list have pages of their own), and sections that only
+  repeat other pages' titles ("Related records", "Cite this", year sections) are left
+  out, as the refined lunr index did (``search.Refiner``).
+- **Ranking by kind of page.** An actor's page repeats its title and aliases at the top
+  weight, a record's page its title at a lower one, so that a name finds the person
+  before the records that mention them, and records come before essays and sources.
+- **Search aids** that readers type but the page does not hold: accent-free forms,
+  the synonyms of ``data/search.yml``, an actor's aliases, an agreement's amount in
+  digits (``search.Refiner``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..dataset.model import Dataset
+from .search import Refiner, fold, page_kind
+
+# Where the index goes, inside the site folder, and the vocabulary beside it: one file
+# per first letter, so that checking a query's words fetches a small part of it.
+INDEX_DIR = "pagefind"
+WORDS_DIR = "briefing-words"
+# Words split as in the lunr index (mkdocs.yml, plugins.search.separator).
+SEPARATOR = (
+    r"[\s\u00a0\u200b\-\u2010-\u2015_,:;!?=\[\](){}\"\u201c\u201d\u2018\u2019'`/|\u00b7$\u00a5"
+    r"\u20ac+*~^]+|\.(?!\d)|&[lg]t;|&amp;"
+)
+# Pagefind weighs an <h1> at 7 and text at 1, out of 10. A page's text is weighed by its
+# kind, as the lunr index boosted it (search.BOOSTS): the most specific page first.
+TEXT_WEIGHTS = {"actor": 3.0, "record": 2.0, "essay": 0.5, "source": 0.5}
+# Pagefind adds a score for a match in a page's metadata, by field (search-ui.js gives
+# each field its weight): an actor's and a record's title and aids go in a field of its
+# kind, so that a name finds the person before what mentions them, and an agreement
+# before the events about it.
+META_FIELDS = {"actor": "actor", "record": "record"}
+# The map names every place beside the titles of its records: the records come first.
+PAGE_TEXT_WEIGHTS = {"/map/": 0.5}
+# Aids for the title count as a title; aids for the text as text.
+TITLE_AID_WEIGHT = 7.0
+# The shortest word in the vocabulary: the part of a name typed run together ("Hun").
+MIN_CORRECTED = 2
+
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+_H2 = re.compile(r'(?=<h2 id=")')
+_H2_ID = re.compile(r'<h2 id="([^"]+)"')
+_TAG = re.compile(r"<[^>]*>")
+# The dataset date under every page, the same everywhere.
+_UPDATED = re.compile(r'<p class="cjb-updated">.*?</p>', re.S)
+_ECHO_SECTIONS = frozenset(
+    {"related-records", "discussed-in", "cite-this", "records", "records-citing-this-source"}
+)
+_YEAR_SECTION = re.compile(r"^year-\d{4}$|^undated$")
+
+
+@dataclass(frozen=True)
+class IndexedPage:
+    url: str  # the page's path from the site root: "/events/some-id/"
+    html: str  # what Pagefind indexes: the article, with aids
+    words: frozenset[str]  # the folded words it holds, for query correction
+
+
+def _text(fragment: str) -> str:
+    return html.unescape(_TAG.sub(" ", fragment))
+
+
+def _element(text: str, weight: float) -> str:
+    return f'<p data-pagefind-weight="{weight:g}">{html.escape(text)}</p>'
+
+
+def _skipped(section: str, kind: str) -> bool:
+    return kind == "listing" or section in _ECHO_SECTIONS or bool(_YEAR_SECTION.match(section))
+
+
+def indexed_page(page_html: str, url: str, refiner: Refiner) -> IndexedPage | None:
+    """What Pagefind is given for one page, or None for a page with no article."""
+    match = _ARTICLE.search(page_html)
+    if match is None:
+        return None
+    kind = page_kind(url)
+    body = _UPDATED.sub("", match.group(1))
+    kept: list[str] = []
+    shown: list[str] = []
+    for chunk in _H2.split(body):
+        section = _H2_ID.match(chunk)
+        if section is not None and _skipped(section.group(1), kind):
+            kept.append(f'<div data-pagefind-ignore="all">{chunk}</div>')
+        else:
+            kept.append(chunk)
+            shown.append(chunk)
+    heading = _H1.search(body)
+    title = _text(heading.group(1)).replace("¶", "").strip() if heading else ""
+    names = refiner.names.get(url.lstrip("/"), [])
+    title_aids = refiner.aids(html.escape(title), names)
+    text_aids = refiner.aids("".join(shown), None)
+    aids = []
+    if kind in META_FIELDS and title:
+        value = html.escape(" ".join([title, *title_aids]), quote=True)
+        field = "agreement" if url.startswith("/agreements/") else META_FIELDS[kind]
+        aids.append(f'<span data-pagefind-meta="{field}[data-v]" data-v="{value}"></span>')
+    if title_aids:
+        aids.append(_element(" ".join(title_aids), TITLE_AID_WEIGHT))
+    if text_aids:
+        aids.append(_element(" ".join(text_aids), 1.0))
+    text = "".join(kept)
+    weight = PAGE_TEXT_WEIGHTS.get(url, TEXT_WEIGHTS.get(kind))
+    if weight is not None:
+        text = f'<div data-pagefind-weight="{weight:g}">{text}</div>'
+    document = (
+        f'<html lang="en"><head><title>{html.escape(title)}</title></head>'
+        f"<body><main data-pagefind-body>{text}{''.join(aids)}</main></body></html>"
+    )
+    plain = _text("".join(shown)) + " " + title + " " + " ".join(title_aids + text_aids)
+    found = {fold(w) for w in refiner._split(plain)}
+    return IndexedPage(url, document, frozenset(w for w in found if len(w) >= MIN_CORRECTED))
+
+
+def site_pages(site_dir: Path, dataset: Dataset) -> Iterator[IndexedPage]:
+    """Every page of the built site, as Pagefind is given it, in path order."""
+    refiner = Refiner(dataset, SEPARATOR)
+    for path in sorted(site_dir.rglob("*.html")):
+        relative = path.relative_to(site_dir).as_posix()
+        if relative == "404.html" or relative.startswith(INDEX_DIR + "/"):
+            continue
+        url = "/" + relative.removesuffix("index.html")
+        page = indexed_page(path.read_text(encoding="utf-8"), url, refiner)
+        if page is not None:
+            yield page
+
+
+async def _write(pages: list[IndexedPage], out: Path) -> None:
+    from pagefind.index import PagefindIndex  # the binary starts only for an index
+
+    # The index is written as the context closes, to ``output_path``.
+    async with PagefindIndex(config={"force_language": "en", "output_path": str(out)}) as index:
+        for page in pages:
+            await index.add_html_file(content=page.html, url=page.url)
+
+
+def write_index(site_dir: Path, dataset: Dataset) -> int:
+    """Index the built site in ``site_dir``; returns the number of pages indexed."""
+    pages = list(site_pages(site_dir, dataset))
+    out = site_dir / INDEX_DIR
+    asyncio.run(_write(pages, out))
+    shards: dict[str, list[str]] = {}
+    for word in sorted(set().union(*(p.words for p in pages))):
+        shards.setdefault(shard_of(word), []).append(word)
+    folder = out / WORDS_DIR
+    folder.mkdir(exist_ok=True)
+    for name, shard in shards.items():
+        (folder / f"{name}.json").write_text(
+            json.dumps(shard, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
+    return len(pages)
+
+
+def shard_of(word: str) -> str:
+    """The vocabulary file a word is in: its first letter, or "_" (search-ui.js agrees)."""
+    first = word[0]
+    return first if "a" <= first <= "z" else "_"
