@@ -27,10 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # Everything from the site's own origin; `data:` images are the icons inlined in
-# Material's stylesheet.  The search worker and its index are same-origin.
+# Material's stylesheet.  Pagefind's worker and its index are same-origin.
 BASE_DIRECTIVES: tuple[tuple[str, str], ...] = (
     ("default-src", "'self'"),
-    ("script-src", "'self'"),
+    # Site search compiles Pagefind's WebAssembly (pagefind/wasm.*.pagefind, our own file):
+    # 'wasm-unsafe-eval' allows compiling WebAssembly and nothing else; not 'unsafe-eval'.
+    ("script-src", "'self' 'wasm-unsafe-eval'"),
     ("style-src", "'self'"),
     ("img-src", "'self' data:"),
     ("font-src", "'self'"),
