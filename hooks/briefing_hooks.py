@@ -300,8 +300,10 @@ class Adapter:
         # Runs after Material's search plugin has written its index.
         search_index = Path(config.site_dir) / "search" / "search_index.json"
         refine_file(search_index, self._plan().dataset)
-        # Every engine's site gets the same search: Pagefind's index of the finished pages.
-        site_search.write_index(Path(config.site_dir), self._plan().dataset)
+        # Every engine's site gets the same search: Pagefind's index of the finished pages
+        # (not the offline edition, read from disk, where Material's own search runs).
+        if not config.extra.get("briefing_offline"):
+            site_search.write_index(Path(config.site_dir), self._plan().dataset)
         sealer = self.build.sealer
         if sealer is not None and not sealer.preview:
             # The policy as a header, for hosts that read `_headers` (Netlify, Cloudflare).

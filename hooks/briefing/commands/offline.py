@@ -13,8 +13,9 @@ the published site's paths:
 - ``404.html`` is left out: a file opened from disk has no server to send it; so are the
   files only a host or a crawler reads (``HOST_FILES``: the ``_headers`` policy, the
   sitemaps, the tags plugin's ``tags.json``);
-- feed links are left out of the pages' heads, and so is the site's search-worker setup:
-  offline, Material's own worker searches the index;
+- feed links are left out of the pages' heads; search is Material's own, in its own box,
+  on the inlined index (``mkdocs.offline.yml`` sets ``extra.briefing_offline``, and the
+  theme then writes neither the site's Pagefind search nor its index, which need a server);
 - so is the Content-Security-Policy (see ``_POLICY``): the text is escaped at every boundary
   all the same, as the hostile-input tests check on the published build.
 
@@ -62,11 +63,6 @@ def _split(url: str) -> tuple[str, str, str]:
 _FEED_LINK = re.compile(r'\n?\s*<link rel="alternate" type="application/atom\+xml"[^>]*>')
 
 
-# The site's search worker wraps Material's and fetches its index refinements, which a page
-# opened from disk cannot do: offline, Material's own worker searches the inlined index.
-_SEARCH_SETUP = re.compile(r'\n?\s*<script src="[^"]*search-setup\.js"></script>')
-
-
 # A page opened from disk has an opaque origin, which 'self' does not match, and the
 # iframe-worker shim runs search through an inline script no hash can name: the published
 # site's policy would stop the edition's search, so the edition goes without it.
@@ -76,7 +72,6 @@ _POLICY = re.compile(r'\n?\s*<meta http-equiv="Content-Security-Policy"[^>]*>')
 def rewrite_html(html: str) -> str:
     html = _POLICY.sub("", html)
     html = _FEED_LINK.sub("", html)
-    html = _SEARCH_SETUP.sub("", html)
     return _ATTRIBUTE.sub(lambda m: f'{m[1]}="{folder_link(m[2])}"', html)
 
 

@@ -16,9 +16,10 @@ section, searched in the browser by lunr. ``refine`` rewrites it after the build
 - **Fields.** Essays' topic tags are shown with a result but are not searched: a tag must
   not outrank the text.
 
-The browser side (``docs/assets/javascripts/search-worker.js``) folds the reader's query the
-same way and adds one-typo tolerance. Both split words with the separator configured for
-Material's search plugin in ``mkdocs.yml``, which the index carries in its ``config``.
+The published site searches a Pagefind index instead (``site_search``, which reuses the
+``Refiner``'s aids); this refined lunr index is what the offline edition searches, with
+Material's own worker. Both split words with the separator configured for Material's
+search plugin in ``mkdocs.yml``, which the index carries in its ``config``.
 """
 
 from __future__ import annotations
