@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +23,7 @@ from support import (
     copy_project,
     make_fixture,
     run_build,
+    tool,
 )
 
 
@@ -30,6 +34,47 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_build(ROOT, site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def properdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site built by ProperDocs (the maintained continuation of MkDocs 1.x) from
+    the same mkdocs.yml, hooks and theme, once per session."""
+    properdocs = tool("properdocs", "pip install -e '.[test]'")
+    site = tmp_path_factory.mktemp("properdocs") / "site"
+    result = run_build(ROOT, site, "-f", str(ROOT / "mkdocs.yml"), engine=properdocs)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def zensical_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site's page tree (``briefing generate``), as Zensical builds it."""
+    tree = tmp_path_factory.mktemp("zensical-real") / "tree"
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "generate", str(tree), "--root", str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    return tree
+
+
+@pytest.fixture(scope="session")
+def zensical_reader_site(zensical_tree: Path) -> Path:
+    """The real site built by Zensical from the generated tree, then given its search index
+    by ``briefing index`` as the README says: what a reader of a Zensical build gets."""
+    zensical = tool("zensical", "pip install -e '.[test]'")
+    for command in (
+        [*zensical, "build", "--strict", "--clean"],
+        [sys.executable, "-m", "briefing", "index", "site", "--root", str(ROOT)],
+    ):
+        result = subprocess.run(
+            command, cwd=zensical_tree, capture_output=True, text=True, timeout=600
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+    return zensical_tree / "site"
 
 
 PAGED_LIMIT = 8

@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -148,8 +148,10 @@ def run_build(
     site_url: str | None = None,
     strict: bool = True,
     corrections: str | None = CORRECTIONS,
+    engine: Sequence[str] = (sys.executable, "-m", "mkdocs"),
 ) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build --strict`` in a project folder, as a reader or CI would run it.
+    """``mkdocs build --strict`` in a project folder, as a reader or CI would run it
+    (``engine``: the command, MkDocs' by default; ProperDocs' takes the same arguments).
 
     Without ``site_url`` the build has no published address (``SITE_URL`` unset),
     whatever the environment running the tests holds.  A published build needs a route for
@@ -163,7 +165,8 @@ def run_build(
         env["SITE_URL"] = site_url
     return subprocess.run(
         [
-            *(sys.executable, "-m", "mkdocs", "build"),
+            *engine,
+            "build",
             *(("--strict",) if strict else ()),
             *("-d", str(site_dir), *extra),
         ],
