@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 # Re-exported for conftest and the browser tests.
 from support import ROOT
@@ -96,3 +96,18 @@ def page_path(site: Path, kind: str) -> str:
     if relative.endswith("/index.html"):
         return "/" + relative.removesuffix("index.html")
     return "/" + relative
+
+
+# -- site search (overrides/partials/search.html) ---------------------------------------
+
+SEARCH_BUTTON = 'label.md-header__button[for="__search"]'
+SEARCH_INPUT = "input[data-cjb-search-query]"
+RESULT_ITEM = ".cjb-search__result"
+
+
+def open_search(page: Page) -> Locator:
+    """Open the search panel with the header's button, as a reader would; the search box."""
+    page.locator(SEARCH_BUTTON).first.click()
+    box = page.locator(SEARCH_INPUT)
+    box.wait_for(state="visible")
+    return box

@@ -18,7 +18,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from browser_support import PAGE_KINDS, PAGED_KINDS, page_path, served
+from browser_support import PAGE_KINDS, PAGED_KINDS, open_search, page_path, served
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -149,12 +149,11 @@ def test_search_works_under_the_policy(
     # <meta> tag does not: the header form fails without 'wasm-unsafe-eval'.
     page = watched.page
     page.goto((header_url if form == "header" else site_url) + "/", wait_until="load")
-    search = page.locator("input[data-cjb-search-query]")
-    search.click()
+    search = open_search(page)
     search.fill("Funan Techo")
-    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
-    assert page.locator(".md-search-result__item").count() > 0
-    assert "matching" in page.locator(".md-search-result__meta").inner_text()
+    page.locator(".cjb-search__result").first.wait_for(timeout=15_000)
+    assert page.locator(".cjb-search__result").count() > 0
+    assert "matching" in page.locator(".cjb-search__meta").inner_text()
     assert watched.violations() == [] and watched.errors == []
 
 

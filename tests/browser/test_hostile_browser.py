@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import served
+from browser_support import open_search, served
 from playwright.sync_api import Browser, Page
 
 from support import HOSTILE_IDS
@@ -93,14 +93,13 @@ def test_hostile_text_in_search_results_does_not_run(
 ) -> None:
     tab, dialogs = page
     tab.goto(hostile_url + "/", wait_until="load")
-    search = tab.locator("input[data-cjb-search-query]")
-    search.click()
+    search = open_search(tab)
     search.fill("onerror")
-    results = tab.locator(".md-search-result__item")
+    results = tab.locator(".cjb-search__result")
     results.first.wait_for(timeout=15_000)
     tab.wait_for_timeout(500)
     assert results.count() >= 3
     # Hostile titles and text are shown in the results, as text.
-    shown = tab.locator(".md-search-result__list").inner_text()
+    shown = tab.locator(".cjb-search__results").inner_text()
     assert "<script>alert(" in shown or "onerror=alert(" in shown, shown
     _nothing_ran(tab, dialogs)

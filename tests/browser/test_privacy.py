@@ -10,7 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from browser_support import PAGE_KINDS
+from browser_support import PAGE_KINDS, open_search
 from playwright.sync_api import Browser, Request
 
 pytestmark = pytest.mark.browser
@@ -50,10 +50,9 @@ def test_search_requests_only_our_own_host(browser: Browser, site_url: str) -> N
     try:
         page = context.new_page()
         page.goto(f"{site_url}/", wait_until="load")
-        box = page.locator("input[data-cjb-search-query]")
-        box.click()
+        box = open_search(page)
         box.fill("Funan Techo")
-        page.locator(".md-search-result__item").first.wait_for()
+        page.locator(".cjb-search__result").first.wait_for()
         page.wait_for_load_state("networkidle")
     finally:
         context.close()

@@ -38,7 +38,7 @@
   var RANKING = { metaWeights: { title: 5, actor: 50, agreement: 12, record: 10 } }
   /* "Who …" asks for a person; "when …", or a month or a year, for what happened. */
   var PERSON = { metaWeights: { title: 5, actor: 100, agreement: 12, record: 10 } }
-  var DATED = { metaWeights: { title: 5, actor: 0, agreement: 30, record: 30 } }
+  var DATED = { metaWeights: { title: 5, actor: 0, agreement: 30, record: 30, when: 40 } }
   var YEAR = /^(1[89]|20)\d\d$/
   var RESULTS = 10
 
@@ -195,7 +195,7 @@
     })
   }
 
-  /* --- Material's search box ------------------------------------------------------------ */
+  /* --- The search panel ------------------------------------------------------------------ */
 
   var box = document.querySelector("[data-cjb-search]")
   var toggle = document.getElementById("__search")
@@ -205,6 +205,7 @@
   var meta = box.querySelector("[data-cjb-search-meta]")
   var initial = meta.textContent
   var latest = 0
+  var opener = document.querySelector('.md-header__button[for="__search"]')
 
   function element(tag, className, text) {
     var node = document.createElement(tag)
@@ -235,15 +236,13 @@
       : results.length === 1 ? "1 matching document"
       : results.length + " matching documents"
     results.forEach(function (data) {
-      var item = element("li", "md-search-result__item")
-      var link = element("a", "md-search-result__link")
+      var item = element("li", "cjb-search__result")
+      var link = element("a")
       link.href = data.url
-      var article = element("article", "md-search-result__article md-typeset")
-      article.appendChild(element("h1", "", data.meta.title || data.url))
-      var text = element("p")
+      link.appendChild(element("span", "cjb-search__title", data.meta.title || data.url))
+      var text = element("span", "cjb-search__excerpt")
       excerpt(text, data.excerpt || "")
-      article.appendChild(text)
-      link.appendChild(article)
+      link.appendChild(text)
       item.appendChild(link)
       list.appendChild(item)
     })
@@ -265,42 +264,59 @@
       })
   }
 
+  function open() {
+    toggle.checked = true
+    box.hidden = false
+    input.focus()
+    pagefind() // load while the reader types
+  }
+
+  function close() {
+    toggle.checked = false
+    box.hidden = true
+    if (opener) opener.focus()
+  }
+
   var timer = 0
   input.addEventListener("input", function () {
     clearTimeout(timer)
-    timer = setTimeout(run, 80)
+    timer = setTimeout(run, 60)
   })
   box.querySelector("[data-cjb-search-form]").addEventListener("submit", function (event) {
     event.preventDefault()
     var first = list.querySelector("a")
     if (first) window.location.href = first.href
   })
-  input.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") {
-      toggle.checked = false
-      input.blur()
-    }
+  box.querySelector("[data-cjb-search-close]").addEventListener("click", close)
+  box.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") close()
   })
+  /* The header's button (Material's label for the toggle) opens the panel; it is made a
+     button for the keyboard, as a label is not one. */
   toggle.addEventListener("change", function () {
-    if (toggle.checked) {
-      input.focus()
-      pagefind() // start loading while the reader types
-    }
+    if (toggle.checked) open()
+    else close()
   })
-  input.addEventListener("focus", function () {
-    if (!toggle.checked) toggle.checked = true
-  })
+  if (opener) {
+    opener.setAttribute("role", "button")
+    opener.setAttribute("tabindex", "0")
+    opener.setAttribute("aria-label", box.getAttribute("aria-label"))
+    opener.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault()
+        open()
+      }
+    })
+  }
   document.addEventListener("keydown", function (event) {
     var target = event.target
-    if (event.ctrlKey || event.metaKey || event.altKey) return
+    if (event.ctrlKey || event.metaKey || event.altKey || !box.hidden) return
     if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) {
       return
     }
     if (event.key === "/" || event.key === "s" || event.key === "f") {
       event.preventDefault()
-      toggle.checked = true
-      input.focus()
-      pagefind()
+      open()
     }
   })
 })()

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from ..dataset.model import Dataset
 from .search import Refiner, fold, page_kind
+from .urls import Urls, page_url
 
 # Where the index goes, inside the site folder, and the vocabulary beside it: one file
 # per first letter, so that checking a query's words fetches a small part of it.
@@ -52,6 +53,9 @@ TEXT_WEIGHTS = {"actor": 3.0, "record": 2.0, "essay": 0.5, "source": 0.5}
 # kind, so that a name finds the person before what mentions them, and an agreement
 # before the events about it.
 META_FIELDS = {"actor": "actor", "record": "record"}
+# A record's date, in words ("5 August 2024 August 2024"): a query with a month or a year
+# weighs it (search-ui.js), so that the record of that date comes first.
+DATE_FIELD = "when"
 # The map names every place beside the titles of its records: the records come first.
 PAGE_TEXT_WEIGHTS = {"/map/": 0.5}
 # Aids for the title count as a title; aids for the text as text.
@@ -64,8 +68,12 @@ _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 _H2 = re.compile(r'(?=<h2 id=")')
 _H2_ID = re.compile(r'<h2 id="([^"]+)"')
 _TAG = re.compile(r"<[^>]*>")
-# The dataset date under every page, the same everywhere.
-_UPDATED = re.compile(r'<p class="cjb-updated">.*?</p>', re.S)
+# Left out of every page's text: what Material's search leaves out too, the "¶" beside
+# headings, and the dataset date under every page (the same everywhere).
+# (Pagefind's selectors do not match a bare attribute such as data-search-exclude: that
+# one becomes data-pagefind-ignore here.)
+EXCLUDED = ("a.headerlink", "p.cjb-updated")
+_SEARCH_EXCLUDE = re.compile(r"\sdata-search-exclude(?=[\s>])")
 _ECHO_SECTIONS = frozenset(
     {"related-records", "discussed-in", "cite-this", "records", "records-citing-this-source"}
 )
@@ -91,13 +99,15 @@ def _skipped(section: str, kind: str) -> bool:
     return kind == "listing" or section in _ECHO_SECTIONS or bool(_YEAR_SECTION.match(section))
 
 
-def indexed_page(page_html: str, url: str, refiner: Refiner) -> IndexedPage | None:
+def indexed_page(
+    page_html: str, url: str, refiner: Refiner, when: str | None = None
+) -> IndexedPage | None:
     """What Pagefind is given for one page, or None for a page with no article."""
     match = _ARTICLE.search(page_html)
     if match is None:
         return None
     kind = page_kind(url)
-    body = _UPDATED.sub("", match.group(1))
+    body = _SEARCH_EXCLUDE.sub(' data-pagefind-ignore="all"', match.group(1))
     kept: list[str] = []
     shown: list[str] = []
     for chunk in _H2.split(body):
@@ -117,6 +127,9 @@ def indexed_page(page_html: str, url: str, refiner: Refiner) -> IndexedPage | No
         value = html.escape(" ".join([title, *title_aids]), quote=True)
         field = "agreement" if url.startswith("/agreements/") else META_FIELDS[kind]
         aids.append(f'<span data-pagefind-meta="{field}[data-v]" data-v="{value}"></span>')
+    if when:
+        value = html.escape(when, quote=True)
+        aids.append(f'<span data-pagefind-meta="{DATE_FIELD}[data-v]" data-v="{value}"></span>')
     if title_aids:
         aids.append(_element(" ".join(title_aids), TITLE_AID_WEIGHT))
     if text_aids:
@@ -137,21 +150,31 @@ def indexed_page(page_html: str, url: str, refiner: Refiner) -> IndexedPage | No
 def site_pages(site_dir: Path, dataset: Dataset) -> Iterator[IndexedPage]:
     """Every page of the built site, as Pagefind is given it, in path order."""
     refiner = Refiner(dataset, SEPARATOR)
+    dates = {
+        "/" + page_url(Urls.record(record)): f"{record.date.display} {record.date.month_display}"
+        for record in [*dataset.events.values(), *dataset.agreements.values()]
+        if record.date is not None
+    }
     for path in sorted(site_dir.rglob("*.html")):
         relative = path.relative_to(site_dir).as_posix()
         if relative == "404.html" or relative.startswith(INDEX_DIR + "/"):
             continue
         url = "/" + relative.removesuffix("index.html")
-        page = indexed_page(path.read_text(encoding="utf-8"), url, refiner)
+        page = indexed_page(path.read_text(encoding="utf-8"), url, refiner, dates.get(url))
         if page is not None:
             yield page
 
 
 async def _write(pages: list[IndexedPage], out: Path) -> None:
-    from pagefind.index import PagefindIndex  # the binary starts only for an index
+    from pagefind.index import IndexConfig, PagefindIndex  # the binary starts only here
 
     # The index is written as the context closes, to ``output_path``.
-    async with PagefindIndex(config={"force_language": "en", "output_path": str(out)}) as index:
+    config: IndexConfig = {
+        "force_language": "en",
+        "exclude_selectors": list(EXCLUDED),
+        "output_path": str(out),
+    }
+    async with PagefindIndex(config=config) as index:
         for page in pages:
             await index.add_html_file(content=page.html, url=page.url)
 
