@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -69,7 +70,13 @@ def test_the_same_html_byte_for_byte_but_the_policy(paged_site: Path, generated_
 
 def test_the_same_downloads_search_and_sitemap(paged_site: Path, generated_site: Path) -> None:
     for pattern in ("*.csv", "*.xml", "*.json", "*.svg"):
-        names = _files(paged_site, pattern) - {"search/search_index.json"}
+        # The site search index is made after a build with no hooks by `briefing index`
+        # (test_briefing_index_completes_a_build_with_no_hooks).
+        names = {
+            n
+            for n in _files(paged_site, pattern) - {"search/search_index.json"}
+            if not n.startswith("pagefind/")
+        }
         assert names == _files(generated_site, pattern) - {"search/search_index.json"}
         for name in names - {"sitemap.xml"}:
             assert (paged_site / name).read_bytes() == (generated_site / name).read_bytes(), name
@@ -117,3 +124,29 @@ def test_refuses_a_folder_it_did_not_make(fixture_root: Path, tmp_path: Path) ->
     inside = _generate(fixture_root, fixture_root / "docs" / "out")
     assert inside.returncode == 1
     assert "is, holds or is inside the input folder docs/" in inside.stderr
+
+
+def test_briefing_index_completes_a_build_with_no_hooks(
+    paged_site: Path, generated_site: Path, tmp_path: Path
+) -> None:
+    """What the hooks do at the end of a build, ``briefing index`` does after one: the
+    same search index, and the same policy, in every page and in ``_headers``."""
+    site = tmp_path / "site"
+    shutil.copytree(generated_site, site)
+    project = paged_site.parent / "project"
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "index", str(site), "--root", str(project)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    index = {n for n in _files(paged_site, "pagefind/**/*") if (paged_site / n).is_file()}
+    assert len(index) > 20
+    assert {n for n in _files(site, "pagefind/**/*") if (site / n).is_file()} == index
+    for name in index:
+        assert (site / name).read_bytes() == (paged_site / name).read_bytes(), name
+    assert (site / "_headers").read_text() == (paged_site / "_headers").read_text()
+    for name in _files(site, "*.html"):
+        page = (site / name).read_bytes()
+        assert len(POLICY.findall(page)) + page.count(b'<head><meta http-equiv="Content-Sec') == 1

@@ -13,8 +13,9 @@ plainly when it is run outside one.
 - ``offline`` builds the offline edition;
 - ``citation`` writes ``CITATION.cff`` from ``data/dataset.yml``;
 - ``revision`` records the current data as a revision in ``data/revisions/``.
-- ``index SITE`` builds the site search index of a built site (the hooked build does
-  it itself; a build with no hooks, such as Zensical's, needs it run after).
+- ``index SITE`` does for a site built with no hooks (Zensical's) what the hooks do at the
+  end of a build: the search index, and the Content-Security-Policy in every page and in
+  ``_headers``.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from ..dataset.placeholders import MARKER, placeholder_lines
 from ..dataset.problems import DataError
 from ..dataset.validate import id_problem
 from ..plan import BuildPlan, Settings, load_plan
-from ..website import revisions, site_search
+from ..website import csp, revisions, site_search
 from ..website.cff import FILE_NAME, citation_cff
 from ..website.exports import Plain, dataset_json
 from ..website.views import plural
@@ -165,7 +166,9 @@ def _parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="only report whether the current data is recorded"
     )
     index = command(
-        "index", "build the site search index (pagefind/) of a site built without our hooks"
+        "index",
+        "for a site built without our hooks (Zensical): write its search index "
+        "(pagefind/) and its Content-Security-Policy (in every page and _headers)",
     )
     index.add_argument("site", type=Path, metavar="SITE", help="the built site folder")
     return parser
@@ -288,7 +291,18 @@ def _index(root: Path, site: Path) -> int:
         return 1
     pages = site_search.write_index(site, dataset)
     print(f"Indexed {pages} pages into {site / site_search.INDEX_DIR}")
+    if csp.seal_site(site, _theme_dirs(root, site)):
+        print(f"Wrote the Content-Security-Policy into every page and {site / '_headers'}")
     return 0
+
+
+def _theme_dirs(root: Path, site: Path) -> list[Path]:
+    """The templates the site's pages were written from: the project's overrides, then
+    the engine's own theme (Zensical's or Material's, named by the pages' generator tag)."""
+    home = (site / "index.html").read_text(encoding="utf-8")
+    engine = "zensical" if 'name="generator" content="zensical' in home else "material"
+    theme = Path(importlib.import_module(engine).__file__ or "").parent / "templates"
+    return [root / "overrides", theme]
 
 
 def _load(root: Path) -> Dataset | None:

@@ -34,6 +34,7 @@ from ..references import FRONT_MATTER
 from ..website.essay_links import weave_page
 from ..website.nav import site_nav
 from ..website.outputs import Output
+from ..website import cards
 
 # Written at the top of OUT, so that a later run may replace a tree it made itself.
 MARKER = ".briefing-generated"
@@ -101,7 +102,7 @@ def generate(root: Path, out: Path) -> Generated:
     docs_dir = settings.docs_dir
     output = plan.rendered.output
 
-    files: dict[str, str | Path] = {}
+    files: dict[str, str | bytes | Path] = {}
     for path in sorted(docs_dir.rglob("*")):
         if not path.is_file():
             continue
@@ -116,6 +117,8 @@ def generate(root: Path, out: Path) -> Generated:
     for asset in output.assets:
         files[asset.dest_uri] = asset.content
 
+    _add_cards(files, plan)
+
     out_config = _out_config(written, plan.dataset, output, plan.docs)
     _write_tree(out, root, config, files, out_config)
     warning = settings.placeholder_warning()
@@ -126,6 +129,30 @@ def generate(root: Path, out: Path) -> Generated:
         source_date_epoch=dataset_epoch(plan.dataset),
         warnings=(warning,) if warning else (),
     )
+
+
+def _add_cards(files: dict[str, str | bytes | Path], plan: BuildPlan) -> None:
+    """The share-preview cards as files, and each page's card address in its front matter
+    (``card_url``, which the theme reads where no hook gives it): what the adapter gives
+    the theme, for a build with no hooks. As there, only with a published address."""
+    files.update(plan.card_images)
+    site_url = plan.settings.site_url
+    if site_url is None:
+        return
+    for src_uri, content in list(files.items()):
+        if src_uri.endswith(".md") and isinstance(content, str):
+            files[src_uri] = with_front_matter(
+                content, {"card_url": cards.card_url(plan.cards, site_url, src_uri)}
+            )
+
+
+def with_front_matter(markdown: str, values: dict[str, str]) -> str:
+    """``markdown`` with ``values`` added to its front matter (made if it has none)."""
+    dumped = yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=1_000_000)
+    if FRONT_MATTER.match(markdown):
+        first_line_end = markdown.index("\n") + 1
+        return "---\n" + dumped + markdown[first_line_end:]
+    return f"---\n{dumped}---\n{markdown}"
 
 
 def _check_out(out: Path, settings: Settings) -> None:
@@ -208,7 +235,7 @@ def _write_tree(
     out: Path,
     root: Path,
     config: dict[str, Any],
-    files: dict[str, str | Path],
+    files: dict[str, str | bytes | Path],
     out_config: dict[str, Any],
 ) -> None:
     """Write into a sibling folder, then swap it in: never a half-written OUT."""
@@ -220,6 +247,8 @@ def _write_tree(
             target.parent.mkdir(parents=True, exist_ok=True)
             if isinstance(content, Path):
                 shutil.copyfile(content, target)
+            elif isinstance(content, bytes):
+                target.write_bytes(content)
             else:
                 target.write_text(content, encoding="utf-8")
         custom_dir = _custom_dir(config)

@@ -150,3 +150,18 @@ class Sealer:
         """The same policy as an HTTP header, for every path, in the ``_headers`` format
         that Netlify and Cloudflare Pages read; hashes of every page together."""
         return f"/*\n  Content-Security-Policy: {policy(self.hashes, header=True)}\n"
+
+
+def seal_site(site_dir: Path, theme_dirs: Iterable[str | Path]) -> bool:
+    """Give every page of a site built without our hooks its policy, and write the
+    ``_headers`` file, as the hooks do while pages are written. A site that has a policy
+    already (built with the hooks) is left as it is. Returns whether it sealed."""
+    pages = sorted(site_dir.rglob("*.html"))
+    if any(META_PREFIX in p.read_text(encoding="utf-8") for p in pages[:1]):
+        return False
+    sealer = Sealer(ThemeScripts.from_dirs(theme_dirs))
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        page.write_text(sealer.seal(text), encoding="utf-8")
+    (site_dir / "_headers").write_text(sealer.headers_file(), encoding="utf-8")
+    return True
