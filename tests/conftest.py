@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from support import (
     FIXTURE,
     FIXTURE_SITE,
     ROOT,
+    ZENSICAL_SITE_URL,
     add_hostile_data,
     copy_project,
     make_fixture,
@@ -47,15 +49,21 @@ def properdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+def _published_env() -> dict[str, str]:
+    return {**os.environ, "SITE_URL": ZENSICAL_SITE_URL, "NO_MKDOCS_2_WARNING": "1"}
+
+
 @pytest.fixture(scope="session")
 def zensical_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site's page tree (``briefing generate``), as Zensical builds it."""
+    """The real site's page tree (``briefing generate``) for a published address, as
+    Zensical builds it."""
     tree = tmp_path_factory.mktemp("zensical-real") / "tree"
     result = subprocess.run(
         [sys.executable, "-m", "briefing", "generate", str(tree), "--root", str(ROOT)],
         capture_output=True,
         text=True,
         timeout=300,
+        env=_published_env(),
     )
     assert result.returncode == 0, result.stderr
     return tree
@@ -71,7 +79,12 @@ def zensical_reader_site(zensical_tree: Path) -> Path:
         [sys.executable, "-m", "briefing", "index", "site", "--root", str(ROOT)],
     ):
         result = subprocess.run(
-            command, cwd=zensical_tree, capture_output=True, text=True, timeout=600
+            command,
+            cwd=zensical_tree,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            env=_published_env(),
         )
         assert result.returncode == 0, result.stdout + result.stderr
     return zensical_tree / "site"

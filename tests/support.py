@@ -39,6 +39,8 @@ FIXTURE = ROOT / "tests" / "fixtures" / "minimal"
 # The site the fixture's mkdocs.yml names, for rendering it without MkDocs.
 FIXTURE_SITE = Site("Fixture briefing", "https://briefing.test/")
 HOOKS_FILE = ROOT / "hooks" / "briefing_hooks.py"
+# The address the Zensical reader site is built for (conftest), so it has share previews.
+ZENSICAL_SITE_URL = "https://briefing.test/"
 # What a project copy needs in order to build; data/ and docs/ are what tests vary.
 PROJECT_FILES = ("mkdocs.yml", "data", "docs", "hooks", "overrides", "sources")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Locator, Page
@@ -111,3 +112,22 @@ def open_search(page: Page) -> Locator:
     box = page.locator(SEARCH_INPUT)
     box.wait_for(state="visible")
     return box
+
+
+def search(page: Page, site_url: str, query: str) -> list[str]:
+    """Type a query as a reader would; return the site paths of the top five results."""
+    box = page.locator(SEARCH_INPUT)
+    if not box.is_visible():
+        box = open_search(page)
+    # Clear the previous query and wait for its results to go, so that no stale hit is read;
+    # then enter the whole query at once, so that no result for a partly typed query can be
+    # read either.
+    box.fill("")
+    page.locator(RESULT_ITEM).first.wait_for(state="detached")
+    box.fill(query)
+    page.locator(RESULT_ITEM).first.wait_for(state="visible")
+    hrefs = page.eval_on_selector_all(
+        ".cjb-search__result > a", "links => links.slice(0, 5).map(a => a.href)"
+    )
+    assert all(href.startswith(site_url) for href in hrefs), hrefs
+    return [urlsplit(href).path for href in hrefs]

@@ -10,12 +10,13 @@ import re
 import shutil
 import subprocess
 from collections import Counter
+from html import unescape
 from pathlib import Path
 
 import pytest
 
 from htmlparse import read_article
-from support import tool
+from support import ZENSICAL_SITE_URL, tool
 
 pytestmark = pytest.mark.build
 
@@ -99,3 +100,30 @@ def test_the_same_search_entries(generated_site: Path, zensical_site: Path) -> N
         doc["text"] = _ESCAPED_TAG.sub(r"<\1\2>", doc["text"])
     assert len(mkdocs) > 500
     assert entries(zensical) == entries(mkdocs)
+
+
+def test_a_reader_gets_share_cards_search_and_the_policy(zensical_reader_site: Path) -> None:
+    """The real site as Zensical builds it, completed as the README says (``briefing
+    generate`` with SITE_URL, ``zensical build``, ``briefing index``)."""
+    site = zensical_reader_site
+    for page, card in [
+        ("index.html", "assets/cards/home.png"),
+        ("topics/aid/index.html", "assets/cards/topics/aid.png"),
+        ("agreements/national-road-5-loan-2024/index.html", "assets/cards/topics/aid.png"),
+    ]:
+        html = (site / page).read_text(encoding="utf-8")
+        # Zensical escapes "/" in attributes (&#x2f;): the same address once parsed.
+        for tag in ('property="og:image"', 'name="twitter:image"'):
+            values = re.findall(rf'<meta {tag} content="([^"]*)">', html)
+            assert [unescape(v) for v in values] == [ZENSICAL_SITE_URL + card], (page, tag)
+        assert (site / card).read_bytes().startswith(b"\x89PNG"), card
+    assert (site / "pagefind/pagefind.js").is_file()
+    headers = (site / "_headers").read_text(encoding="utf-8")
+    assert "Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'" in (
+        headers
+    )
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 90
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert html.count('<meta http-equiv="Content-Security-Policy"') == 1, path
