@@ -303,7 +303,10 @@ class Adapter:
         # Every engine's site gets the same search: Pagefind's index of the finished pages
         # (not the offline edition, read from disk, where Material's own search runs).
         if not config.extra.get("briefing_offline"):
-            site_search.write_index(Path(config.site_dir), self._plan().dataset)
+            try:
+                site_search.write_index(Path(config.site_dir), self._plan().dataset)
+            except site_search.SearchIndexError as error:
+                raise PluginError(f"briefing: {error}") from error
         sealer = self.build.sealer
         if sealer is not None and not sealer.preview:
             # The policy as a header, for hosts that read `_headers` (Netlify, Cloudflare).

@@ -289,7 +289,10 @@ def _index(root: Path, site: Path) -> int:
     except DataError as error:
         print(error, file=sys.stderr)
         return 1
-    pages = site_search.write_index(site, dataset)
+    try:
+        pages = site_search.write_index(site, dataset)
+    except site_search.SearchIndexError as error:
+        return _fail(str(error))
     print(f"Indexed {pages} pages into {site / site_search.INDEX_DIR}")
     if csp.seal_site(site, _theme_dirs(root, site)):
         print(f"Wrote the Content-Security-Policy into every page and {site / '_headers'}")

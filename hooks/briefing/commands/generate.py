@@ -31,10 +31,10 @@ from ..dataset.problems import DataError, Problem
 from ..docs_pages import Docs
 from ..plan import BuildPlan, Settings, load_plan
 from ..references import FRONT_MATTER
+from ..website import cards
 from ..website.essay_links import weave_page
 from ..website.nav import site_nav
 from ..website.outputs import Output
-from ..website import cards
 
 # Written at the top of OUT, so that a later run may replace a tree it made itself.
 MARKER = ".briefing-generated"
