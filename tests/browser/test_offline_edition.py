@@ -24,7 +24,7 @@ from support import ROOT, require
 pytestmark = pytest.mark.browser
 
 SEARCH_INPUT = 'input[data-md-component="search-query"]'
-RESULT_LINK = ".cjb-search__result a"
+RESULT_LINK = ".md-search-result__item a"
 
 
 @pytest.fixture(scope="session")

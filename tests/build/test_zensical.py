@@ -9,6 +9,7 @@ import json
 import re
 import shutil
 import subprocess
+import tomllib
 from collections import Counter
 from html import unescape
 from pathlib import Path
@@ -30,6 +31,19 @@ NO_PERMALINKS = {"tags/index.html"}
 # Only the timeline's pages hold a <noscript> (its filter panel's note).
 # Pages with the timeline's filter panel, whose <noscript> note Zensical's indexer escapes.
 NOSCRIPT_PAGES = {"timeline/", "events/", "agreements/"}
+# The README's list "What differs in a Zensical build", by its bold keys, and what checks
+# each item here. A difference that goes away fails its check; one that appears fails the
+# comparisons; the list and this table must name the same items.
+DIFFERENCES = {
+    "files": "test_the_same_files",
+    "noscript": "test_the_same_search_entries",
+    "tag chips": "test_an_essays_topic_chips_come_after_its_text",
+    "tags page": "test_the_same_article_on_every_page",
+    "relative links": "test_the_home_page_writes_relative_links_from_here",
+    "config": "test_zensical_toml_and_mkdocs_yml_build_the_same_site",
+    "preview": "test_the_tree_has_no_hooks_and_no_data",
+}
+README = Path(__file__).parents[2] / "README.md"
 _ESCAPED_TAG = re.compile(r"&lt;(/?)([a-z][a-z0-9]*)(?:\s[^&]*)?&gt;")
 
 
@@ -47,6 +61,35 @@ def zensical_site(generated: tuple[Path, str], tmp_path_factory: pytest.TempPath
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return tree / "site"
+
+
+def test_zensical_toml_and_mkdocs_yml_build_the_same_site(
+    generated: tuple[Path, str], zensical_site: Path, tmp_path: Path
+) -> None:
+    """The tree carries its config twice: ``zensical.toml`` (Zensical's own format, which it
+    reads first, and the only one from 0.1 on) and ``mkdocs.yml``. Both give the same site,
+    byte for byte."""
+    tree = tmp_path / "tree"
+    shutil.copytree(generated[0], tree, ignore=shutil.ignore_patterns("site"))
+    (tree / "zensical.toml").unlink()
+    result = subprocess.run(
+        [*tool("zensical", "pip install -e '.[test]'"), "build", "--strict", "--clean"],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    from_yml = {p.relative_to(tree / "site") for p in (tree / "site").rglob("*") if p.is_file()}
+    from_toml = {p.relative_to(zensical_site) for p in zensical_site.rglob("*") if p.is_file()}
+    assert from_yml == from_toml
+    assert len(from_toml) > 140
+    differing = [
+        name.as_posix()
+        for name in sorted(from_toml)
+        if (zensical_site / name).read_bytes() != (tree / "site" / name).read_bytes()
+    ]
+    assert differing == []
 
 
 def _files(site: Path) -> set[str]:
@@ -127,3 +170,42 @@ def test_a_reader_gets_share_cards_search_and_the_policy(zensical_reader_site: P
     for path in pages:
         html = path.read_text(encoding="utf-8")
         assert html.count('<meta http-equiv="Content-Security-Policy"') == 1, path
+
+
+def test_an_essays_topic_chips_come_after_its_text(
+    generated_site: Path, zensical_site: Path
+) -> None:
+    essay = "essays/china-factor/index.html"
+
+    def chips_after_title(site: Path) -> bool:
+        html = (site / essay).read_text(encoding="utf-8")
+        return html.index('class="md-tags"') > html.index("<h1")
+
+    assert not chips_after_title(generated_site)
+    assert chips_after_title(zensical_site)
+
+
+def test_the_home_page_writes_relative_links_from_here(
+    generated_site: Path, zensical_site: Path
+) -> None:
+    mkdocs = (generated_site / "index.html").read_text(encoding="utf-8")
+    zensical = (zensical_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="./feed.xml"' in zensical and 'href="./feed.xml"' not in mkdocs
+    assert 'href="feed.xml"' in mkdocs
+
+
+def test_the_readme_lists_the_differences_the_tests_check() -> None:
+    text = README.read_text(encoding="utf-8")
+    section = text.split("### What differs in a Zensical build", 1)[1].split("\n#", 1)[0]
+    listed = re.findall(r"^- \*\*([^*]+)\*\*:", section, re.M)
+    assert listed == list(DIFFERENCES)
+    for check in DIFFERENCES.values():
+        assert callable(globals().get(check)), check
+
+
+def test_the_tree_has_no_hooks_and_no_data(generated: tuple[Path, str]) -> None:
+    """What ``zensical serve`` would watch: the tree, with no hooks and no data/ to edit."""
+    tree = generated[0]
+    config = tomllib.loads((tree / "zensical.toml").read_text(encoding="utf-8"))["project"]
+    assert "hooks" not in config and config["docs_dir"] == "docs"
+    assert not (tree / "data").exists() and not (tree / "hooks").exists()

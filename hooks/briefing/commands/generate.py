@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import tomli_w
 import yaml
 
 from ..config_file import CONFIG_NAME, Env, read_config, resolved
@@ -38,6 +39,8 @@ from ..website.outputs import Output
 
 # Written at the top of OUT, so that a later run may replace a tree it made itself.
 MARKER = ".briefing-generated"
+# Zensical's own config file, which it reads before mkdocs.yml.
+ZENSICAL_CONFIG = "zensical.toml"
 
 __all__ = ["MARKER", "Generated", "dataset_epoch", "generate", "page_markdown", "read_config"]
 
@@ -120,7 +123,7 @@ def generate(root: Path, out: Path) -> Generated:
     _add_cards(files, plan)
 
     out_config = _out_config(written, plan.dataset, output, plan.docs)
-    _write_tree(out, root, config, files, out_config)
+    _write_tree(out, root, config, files, out_config, settings.site_url)
     warning = settings.placeholder_warning()
     return Generated(
         out,
@@ -207,6 +210,24 @@ def _out_config(
     return out
 
 
+def zensical_toml(out_config: dict[str, Any], site_url: str | None) -> str:
+    """The tree's config in Zensical's own format: its ``[project]`` table holds what
+    mkdocs.yml holds. TOML has no ``!ENV`` tag and no null, so each ``!ENV`` value is read
+    from the environment now (as the build would read it) and an unset one is left out;
+    the address is the published one (``Settings.site_url``), never a placeholder."""
+    project = resolved(out_config)
+    project["site_url"] = site_url
+    return tomli_w.dumps({"project": _without_none(project)})
+
+
+def _without_none(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_none(v) for v in value if v is not None]
+    return value
+
+
 class _Dumper(yaml.SafeDumper):
     """Multi-line strings (``not_in_nav``) as readable literal blocks."""
 
@@ -237,6 +258,7 @@ def _write_tree(
     config: dict[str, Any],
     files: dict[str, str | bytes | Path],
     out_config: dict[str, Any],
+    site_url: str | None,
 ) -> None:
     """Write into a sibling folder, then swap it in: never a half-written OUT."""
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -266,6 +288,9 @@ def _write_tree(
             header
             + yaml.dump(out_config, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100),
             encoding="utf-8",
+        )
+        (staging / ZENSICAL_CONFIG).write_text(
+            header + zensical_toml(out_config, site_url), encoding="utf-8"
         )
         (staging / MARKER).write_text("", encoding="utf-8")
         os.chmod(staging, 0o755)
