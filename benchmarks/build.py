@@ -11,7 +11,7 @@ largest page of each kind and the search index, in the preview servers the time
 from saving a one-record edit to the rebuilt page being served: ``briefing serve``
 (whose served site is then compared, file by file, with a full build of the same
 edit), plain ``mkdocs serve`` and ``mkdocs serve --dirty``, and in Chromium what a
-reader's first search costs, by route (``search_bench``; ``--pagefind`` adds Pagefind).
+reader's first search costs (``search_bench``: the Pagefind index every build writes).
 It prints a table and writes the figures as JSON.  Targets are ratios within one run,
 never seconds.
 """
@@ -364,11 +364,6 @@ def main() -> None:
         "--no-search", action="store_true", help="skip the search measurement in Chromium"
     )
     parser.add_argument(
-        "--pagefind",
-        action="store_true",
-        help="also index each site with Pagefind and measure it beside lunr",
-    )
-    parser.add_argument(
         "--plain-sizes",
         type=int,
         nargs="*",
@@ -404,7 +399,7 @@ def main() -> None:
                 figures["build_vs_plain"] = figures["build_seconds"] / plain["build_seconds"]
                 figures["cpu_vs_plain"] = figures["cpu_seconds"] / plain["cpu_seconds"]
             if not args.no_search:
-                for route, measured in measure_search(site, args.pagefind).items():
+                for route, measured in measure_search(site).items():
                     if isinstance(measured, dict):
                         for metric, value in measured.items():
                             figures[f"search_{route}_{metric}"] = value
@@ -498,7 +493,6 @@ def print_table(results: dict) -> None:
             )
         ),
         ("no search: main thread (ms)", "search_off_main_thread_ms", "{:.0f}"),
-        ("pagefind indexing (s)", "search_pagefind_index_seconds", "{:.1f}"),
         ("share cards drawn", "cards", "{:,}"),
         ("share cards time, no cache (s)", "cards_seconds", "{:.2f}"),
         ("preview edit, briefing serve (s)", "preview_briefing_seconds", "{:.2f}"),

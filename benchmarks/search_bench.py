@@ -111,9 +111,8 @@ def _one_load(browser, base: str, route: str) -> dict:
     }
 
 
-def measure_search(site: Path, pagefind: bool = True) -> dict:
-    """Figures for the site's search and for the page without it (``pagefind`` is the build
-    benchmark's former switch: every build has the index now)."""
+def measure_search(site: Path) -> dict:
+    """Figures for the site's search and for the page without it."""
     from browser_support import CHROMIUM, CHROMIUM_ARGS, served
     from playwright.sync_api import sync_playwright
 
