@@ -52,6 +52,7 @@ from briefing.dataset.reading import display_path
 from briefing.nav_html import remember_navigation
 from briefing.page_html import PageHtml
 from briefing.plan import BuildPlan, Settings, load_plan
+from briefing.preview import deferred
 from briefing.preview.last_good import Preview, banner_heading
 from briefing.website import cards, corrections, csp, essay_links, site_search
 from briefing.website.nav import site_nav
@@ -297,16 +298,22 @@ class Adapter:
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self.stop_converters()
-        # Runs after Material's search plugin has written its index.
-        search_index = Path(config.site_dir) / "search" / "search_index.json"
-        refine_file(search_index, self._plan().dataset)
-        # Every engine's site gets the same search: Pagefind's index of the finished pages
-        # (not the offline edition, read from disk, where Material's own search runs).
-        if not config.extra.get("briefing_offline"):
-            try:
-                site_search.write_index(Path(config.site_dir), self._plan().dataset)
-            except site_search.SearchIndexError as error:
-                raise PluginError(f"briefing: {error}") from error
+        site_dir, dataset = Path(config.site_dir), self._plan().dataset
+        offline = bool(config.extra.get("briefing_offline"))
+
+        def write_search_indexes() -> None:
+            # Material's search plugin has written its index by now: refine it.
+            refine_file(site_dir / "search" / "search_index.json", dataset)
+            # Every engine's site gets the same search: Pagefind's index of the finished
+            # pages (not the offline edition, read from disk, where Material's own runs).
+            if not offline:
+                try:
+                    site_search.write_index(site_dir, dataset)
+                except site_search.SearchIndexError as error:
+                    raise PluginError(f"briefing: {error}") from error
+
+        # In `briefing serve`, after the edited pages are served (preview/deferred.py).
+        deferred.LATER.run_or_defer(write_search_indexes)
         sealer = self.build.sealer
         if sealer is not None and not sealer.preview:
             # The policy as a header, for hosts that read `_headers` (Netlify, Cloudflare).

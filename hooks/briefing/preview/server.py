@@ -63,6 +63,7 @@ from mkdocs.structure.pages import Page
 
 from ..dataset.load import sources_folder
 from ..dataset.reading import display_path
+from . import deferred
 from . import mkdocs_private as private
 
 log = logging.getLogger("mkdocs.briefing.serve")
@@ -82,6 +83,7 @@ KEPT_MODULES = frozenset(
         "briefing.commands.cli",
         "briefing.preview",
         "briefing.preview.server",
+        "briefing.preview.deferred",
     }
 )
 
@@ -391,11 +393,26 @@ def serve(config_file: Path, dev_addr: str | None = None, keep_in: Path | None =
     site_dir = keep_in.resolve() if keep_in else Path(tempfile.mkdtemp(prefix="briefing_"))
     preview = IncrementalBuilder(config_file, site_dir, dev_addr)
     lock = threading.Lock()
+    deferred.LATER.accepting = True
 
     def build(action: Callable[[], Outcome]) -> None:
         with lock:
             outcome = action()
         _report(outcome)
+        later = deferred.LATER.take()
+        if later:
+            threading.Thread(target=run_later, args=(later,), daemon=True).start()
+
+    def run_later(tasks: list[deferred.Task]) -> None:
+        # The edited pages are served already; the next build waits for this.
+        with lock:
+            start = time.perf_counter()
+            for task in tasks:
+                try:
+                    task()
+                except Exception as error:  # reported like a failed build; serving goes on
+                    log.error(f"the search index was not updated: {error}")
+            log.info(f"search index written in {time.perf_counter() - start:.2f} s")
 
     def rebuild() -> None:
         # MkDocs' server would stop answering after a failed build ("the server will
@@ -442,6 +459,9 @@ def serve(config_file: Path, dev_addr: str | None = None, keep_in: Path | None =
         finally:
             server.shutdown()
     finally:
+        deferred.LATER.accepting = False
+        with lock:  # deferred work still running finishes before the site is removed
+            pass
         if preview.config is not None:
             preview.config.plugins.on_shutdown()
         if keep_in is None:
