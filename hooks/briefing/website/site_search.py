@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -172,7 +173,7 @@ def _write(pages: list[IndexedPage], out: Path) -> None:
     """Pagefind's index of ``pages``, written to ``out`` by Pagefind's own program in one
     run. (Its Python service answers one page at a time and sleeps between replies: ten
     times slower at 41 records, and linear in pages at any size.)"""
-    with tempfile.TemporaryDirectory(prefix="briefing-pagefind-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="briefing-pagefind-", dir=_scratch()) as scratch:
         folder = Path(scratch)
         for page in pages:
             target = folder / "pages" / page.url.lstrip("/") / "index.html"
@@ -195,6 +196,13 @@ def _write(pages: list[IndexedPage], out: Path) -> None:
         )
         if result.returncode != 0:
             raise SearchIndexError(f"Pagefind failed: {(result.stderr or result.stdout).strip()}")
+
+
+def _scratch() -> str | None:
+    """Where the pages for Pagefind are written: memory where the system offers it (a
+    thousand small files cost seconds on some disks), else the usual temporary folder."""
+    shm = Path("/dev/shm")
+    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
 
 
 class SearchIndexError(RuntimeError):
