@@ -5,10 +5,12 @@ Zensical"), and any new difference fails this test."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import shutil
 import subprocess
+import sys
 import tomllib
 from collections import Counter
 from html import unescape
@@ -209,3 +211,36 @@ def test_the_tree_has_no_hooks_and_no_data(generated: tuple[Path, str]) -> None:
     config = tomllib.loads((tree / "zensical.toml").read_text(encoding="utf-8"))["project"]
     assert "hooks" not in config and config["docs_dir"] == "docs"
     assert not (tree / "data").exists() and not (tree / "hooks").exists()
+
+
+def _indexed(site: Path, copy: Path, project: Path) -> dict[str, dict]:
+    """The site's Pagefind index as ``briefing index`` writes it: each page's indexed text
+    and metadata, by address."""
+    shutil.copytree(site, copy)
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "index", str(copy), "--root", str(project)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    pages = {}
+    for fragment in (copy / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        page = json.loads(data[data.index(b"{") :])
+        pages[page["url"]] = {"content": page["content"], "meta": page["meta"]}
+    return pages
+
+
+def test_search_indexes_the_same_text_on_either_engine(
+    paged_site: Path, generated_site: Path, zensical_site: Path, tmp_path: Path
+) -> None:
+    """Search reads the same words of every page from Zensical's build as from MkDocs':
+    what the templates leave out of search stays out, though Zensical drops the
+    data-search-exclude attribute (site_search.EXCLUDED_CLASSES)."""
+    project = paged_site.parent / "project"
+    mkdocs = _indexed(generated_site, tmp_path / "mkdocs", project)
+    zensical = _indexed(zensical_site, tmp_path / "zensical", project)
+    assert len(mkdocs) > 140
+    assert "Printed" not in " ".join(page["content"] for page in zensical.values())
+    assert zensical == mkdocs

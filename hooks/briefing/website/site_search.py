@@ -72,11 +72,20 @@ _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 _H2 = re.compile(r'(?=<h2 id=")')
 _H2_ID = re.compile(r'<h2 id="([^"]+)"')
 _TAG = re.compile(r"<[^>]*>")
-# Left out of every page's text: what Material's search leaves out too, the "¶" beside
-# headings, and the dataset date under every page (the same everywhere).
-# (Pagefind's selectors do not match a bare attribute such as data-search-exclude: that
-# one becomes data-pagefind-ignore here.)
-EXCLUDED = ("a.headerlink", "p.cjb-updated")
+# Left out of every page's text: the "¶" beside headings, the dataset date under every
+# page (the same everywhere), and what the templates mark data-search-exclude, by class:
+# Zensical drops that attribute from the pages it writes, and Pagefind's selectors do not
+# match a bare attribute (where it survives, it becomes data-pagefind-ignore here).
+# tests/unit/test_site_search.py checks that every marked element has one of these classes.
+EXCLUDED_CLASSES = (
+    "cjb-breadcrumb",
+    "cjb-cite-formats",
+    "cjb-print-header",
+    "cjb-print-only",
+    "cjb-relations",
+    "cjb-visual",
+)
+EXCLUDED = ("a.headerlink", "p.cjb-updated", *(f".{name}" for name in EXCLUDED_CLASSES))
 _SEARCH_EXCLUDE = re.compile(r"\sdata-search-exclude(?=[\s>])")
 _ECHO_SECTIONS = frozenset(
     {"related-records", "discussed-in", "cite-this", "records", "records-citing-this-source"}
