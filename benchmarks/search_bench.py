@@ -38,7 +38,7 @@ ROUTES = ("site",)  # and "off", the page without search
 THROTTLE = 4
 PAYLOAD_LIMIT = 250 * 1024
 RESULTS_LIMIT_MS = 1000
-SEARCH_BUTTON = 'label.md-header__button[for="__search"]'
+SEARCH_BUTTON = "button[data-cjb-search-open]"
 SEARCH_INPUT = "input[data-cjb-search-query]"
 RESULT_ITEM = ".cjb-search__result"
 _LONG_TASKS = """

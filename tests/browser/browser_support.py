@@ -101,7 +101,7 @@ def page_path(site: Path, kind: str) -> str:
 
 # -- site search (overrides/partials/search.html) ---------------------------------------
 
-SEARCH_BUTTON = 'label.md-header__button[for="__search"]'
+SEARCH_BUTTON = "button[data-cjb-search-open]"
 SEARCH_INPUT = "input[data-cjb-search-query]"
 RESULT_ITEM = ".cjb-search__result"
 

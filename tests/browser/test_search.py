@@ -82,3 +82,32 @@ def test_keyboard_opens_search_and_enter_goes_to_the_best_result(
         page.wait_for_url("**/actors/kishida-fumio/**")
     finally:
         context.close()
+
+
+def test_the_header_search_control_is_a_button_for_the_keyboard(
+    browser: Browser, site_url: str
+) -> None:
+    """Tab reaches the header's search control, a real button (the theme's label for its
+    toggle is neither focusable nor allowed the role of a button); Enter opens the panel,
+    Escape closes it and gives the focus back."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(f"{site_url}/")
+        assert page.locator('label.md-header__button[for="__search"]').count() == 0
+        button = page.locator("button[data-cjb-search-open]")
+        assert button.get_attribute("aria-label") == "Search"
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if page.evaluate("'cjbSearchOpen' in document.activeElement.dataset"):
+                break
+        else:
+            pytest.fail("Tab never reached the search button")
+        page.keyboard.press("Enter")
+        assert page.evaluate("'cjbSearchQuery' in document.activeElement.dataset")
+        page.keyboard.press("Escape")
+        assert page.locator("[data-cjb-search]").is_hidden()
+        assert page.evaluate("'cjbSearchOpen' in document.activeElement.dataset")
+    finally:
+        context.close()

@@ -205,7 +205,21 @@
   var meta = box.querySelector("[data-cjb-search-meta]")
   var initial = meta.textContent
   var latest = 0
-  var opener = document.querySelector('.md-header__button[for="__search"]')
+  /* The header's search control is the theme's label for its toggle, which is not a
+     control for the keyboard or for assistive technology (and may not take the role of a
+     button): it is replaced by a button of the same look that opens the panel. */
+  var label = document.querySelector('.md-header__button[for="__search"]')
+  var opener = null
+  if (label) {
+    opener = document.createElement("button")
+    opener.type = "button"
+    opener.className = label.className
+    opener.title = label.title || box.getAttribute("aria-label")
+    opener.setAttribute("aria-label", box.getAttribute("aria-label"))
+    opener.setAttribute("data-cjb-search-open", "")
+    while (label.firstChild) opener.appendChild(label.firstChild)
+    label.parentNode.replaceChild(opener, label)
+  }
 
   function element(tag, className, text) {
     var node = document.createElement(tag)
@@ -291,23 +305,11 @@
   box.addEventListener("keydown", function (event) {
     if (event.key === "Escape") close()
   })
-  /* The header's button (Material's label for the toggle) opens the panel; it is made a
-     button for the keyboard, as a label is not one. */
   toggle.addEventListener("change", function () {
     if (toggle.checked) open()
     else close()
   })
-  if (opener) {
-    opener.setAttribute("role", "button")
-    opener.setAttribute("tabindex", "0")
-    opener.setAttribute("aria-label", box.getAttribute("aria-label"))
-    opener.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault()
-        open()
-      }
-    })
-  }
+  if (opener) opener.addEventListener("click", open)
   document.addEventListener("keydown", function (event) {
     var target = event.target
     if (event.ctrlKey || event.metaKey || event.altKey || !box.hidden) return
