@@ -412,7 +412,7 @@ def serve(config_file: Path, dev_addr: str | None = None, keep_in: Path | None =
                     task()
                 except Exception as error:  # reported like a failed build; serving goes on
                     log.error(f"the search index was not updated: {error}")
-            log.info(f"search index written in {time.perf_counter() - start:.2f} s")
+            log.info(f"search indexes written in {time.perf_counter() - start:.2f} s")
 
     def rebuild() -> None:
         # MkDocs' server would stop answering after a failed build ("the server will

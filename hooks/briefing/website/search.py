@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -210,6 +211,9 @@ def refine_file(path: Path, dataset: Dataset) -> None:
         return
     index = json.loads(path.read_text(encoding="utf-8"))
     refined = refine(index, dataset)
-    path.write_text(
+    # Written beside it and swapped in: the preview serves this file while it is refined.
+    fresh = path.with_name(f".{path.name}.new")
+    fresh.write_text(
         json.dumps(refined, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
+    os.replace(fresh, path)
