@@ -23,6 +23,7 @@ from support import (
     add_hostile_data,
     copy_project,
     make_fixture,
+    run_briefing,
     run_build,
     tool,
 )
@@ -57,13 +58,7 @@ def zensical_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site's page tree (``briefing generate``) for a published address, as
     Zensical builds it."""
     tree = tmp_path_factory.mktemp("zensical-real") / "tree"
-    result = subprocess.run(
-        [sys.executable, "-m", "briefing", "generate", str(tree), "--root", str(ROOT)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=_published_env(),
-    )
+    result = run_briefing("generate", str(tree), "--root", str(ROOT), env=_published_env())
     assert result.returncode == 0, result.stderr
     return tree
 

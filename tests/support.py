@@ -143,6 +143,19 @@ def make_fixture(destination: Path) -> Path:
 CORRECTIONS = "https://briefing.test/issues"
 
 
+def run_briefing(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 600
+) -> subprocess.CompletedProcess[str]:
+    """``python -m briefing ARGS`` as an editor runs it, with its output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+    )
+
+
 def run_build(
     project: Path,
     site_dir: Path,

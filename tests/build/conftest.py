@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from support import run_briefing
+
 GENERATED_EPOCH = re.compile(r"SOURCE_DATE_EPOCH=(\d+)")
 
 
@@ -22,12 +24,7 @@ def generated(paged_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tup
     """(the tree ``briefing generate`` wrote, the SOURCE_DATE_EPOCH it named)."""
     project = paged_site.parent / "project"
     out = tmp_path_factory.mktemp("generated") / "tree"
-    result = subprocess.run(
-        [sys.executable, "-m", "briefing", "generate", str(out), "--root", str(project)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_briefing("generate", str(out), "--root", str(project))
     assert result.returncode == 0, result.stderr
     epoch = GENERATED_EPOCH.search(result.stdout)
     assert epoch is not None, result.stdout

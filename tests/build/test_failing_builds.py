@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from support import edit, run_build
+from support import edit, run_briefing, run_build
 
 pytestmark = pytest.mark.build
 
@@ -32,12 +31,7 @@ def _snapshot(site: Path) -> dict[str, str]:
 
 
 def _check(project: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "briefing", "check", str(project)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run_briefing("check", str(project))
 
 
 def _write(relative: str, text: str) -> Callable[[Path], None]:

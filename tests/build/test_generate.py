@@ -7,7 +7,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import pytest
 from briefing.commands.generate import read_config
 from briefing.dataset.load import load_dataset
 from briefing.website.search import refine
-from support import edit
+from support import edit, run_briefing
 
 pytestmark = pytest.mark.build
 
@@ -26,12 +25,7 @@ def _files(site: Path, pattern: str) -> set[str]:
 
 
 def _generate(root: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "briefing", "generate", str(out), "--root", str(root)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run_briefing("generate", str(out), "--root", str(root))
 
 
 def test_the_tree_needs_no_hooks(generated: tuple[Path, str]) -> None:
@@ -134,12 +128,7 @@ def test_briefing_index_completes_a_build_with_no_hooks(
     site = tmp_path / "site"
     shutil.copytree(generated_site, site)
     project = paged_site.parent / "project"
-    result = subprocess.run(
-        [sys.executable, "-m", "briefing", "index", str(site), "--root", str(project)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    result = run_briefing("index", str(site), "--root", str(project))
     assert result.returncode == 0, result.stderr
     index = {n for n in _files(paged_site, "pagefind/**/*") if (paged_site / n).is_file()}
     assert len(index) > 20

@@ -10,7 +10,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 import tomllib
 from collections import Counter
 from html import unescape
@@ -19,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from htmlparse import read_article
-from support import ZENSICAL_SITE_URL, tool
+from support import ZENSICAL_SITE_URL, run_briefing, tool
 
 pytestmark = pytest.mark.build
 
@@ -217,12 +216,7 @@ def _indexed(site: Path, copy: Path, project: Path) -> dict[str, dict]:
     """The site's Pagefind index as ``briefing index`` writes it: each page's indexed text
     and metadata, by address."""
     shutil.copytree(site, copy)
-    result = subprocess.run(
-        [sys.executable, "-m", "briefing", "index", str(copy), "--root", str(project)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    result = run_briefing("index", str(copy), "--root", str(project))
     assert result.returncode == 0, result.stderr
     pages = {}
     for fragment in (copy / "pagefind" / "fragment").glob("*.pf_fragment"):
