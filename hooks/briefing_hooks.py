@@ -298,7 +298,8 @@ class Adapter:
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self.stop_converters()
-        site_dir, dataset = Path(config.site_dir), self._plan().dataset
+        plan = self._plan()
+        site_dir, dataset = Path(config.site_dir), plan.dataset
         offline = bool(config.extra.get("briefing_offline"))
 
         def write_search_indexes() -> None:
@@ -308,7 +309,7 @@ class Adapter:
             # pages (not the offline edition, read from disk, where Material's own runs).
             if not offline:
                 try:
-                    site_search.write_index(site_dir, dataset)
+                    site_search.write_index(site_dir, dataset, plan.settings.search_separator)
                 except site_search.SearchIndexError as error:
                     raise PluginError(f"briefing: {error}") from error
 

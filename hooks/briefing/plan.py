@@ -52,6 +52,30 @@ INPUT_FOLDERS = ("data", SOURCES_FOLDER, "hooks", "overrides")
 # ---------------------------------------------------------------------------
 
 
+# Material's own default, where mkdocs.yml sets none.
+DEFAULT_SEARCH_SEPARATOR = r"[\s\-]+"
+
+
+def _search_separator(plugins: Any) -> str:
+    """The separator of the search plugin in mkdocs.yml's ``plugins``, or Material's
+    default. ``plugins`` as written (a list of names and one-key mappings) or as MkDocs
+    loaded it (each name to its plugin, whose ``config`` holds the options)."""
+    if isinstance(plugins, Mapping):
+        entries = list(plugins.items())
+    else:
+        entries = [
+            next(iter(entry.items())) if isinstance(entry, Mapping) else (entry, None)
+            for entry in plugins or []
+        ]
+    for name, options in entries:
+        options = getattr(options, "config", options)
+        if name in ("search", "material/search") and isinstance(options, Mapping):
+            separator = options.get("separator")
+            if isinstance(separator, str):
+                return separator
+    return DEFAULT_SEARCH_SEPARATOR
+
+
 @dataclass(frozen=True)
 class Settings:
     root: Path
@@ -62,6 +86,9 @@ class Settings:
     options: Options
     # A placeholder address the config gave, set aside (see ``placeholder_warning``).
     placeholder_url: str | None = None
+    # How search splits text into words: Material's search plugin's setting in mkdocs.yml,
+    # which the site's Pagefind search follows too (website/site_search.py).
+    search_separator: str = DEFAULT_SEARCH_SEPARATOR
 
     @classmethod
     def from_config(cls, root: Path, config: Mapping[str, Any]) -> Settings:
@@ -102,6 +129,7 @@ class Settings:
             site_url=url,
             options=options,
             placeholder_url=placeholder,
+            search_separator=_search_separator(config.get("plugins")),
         )
 
     @property

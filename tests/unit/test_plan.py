@@ -101,3 +101,22 @@ def test_an_essay_gets_its_tags_from_the_plan(fixture_root: Path) -> None:
     meta = plan.page_meta("essays/on-the-loan.md", {"title": "On the loan"})
     assert meta["tags"] == [plan.dataset.topics["aid"].title]
     assert "tags" not in plan.page_meta("index.md", {"title": "Home"})
+
+
+def test_search_splits_words_as_mkdocs_yml_says_read_either_way() -> None:
+    """The site search's word separator is the search plugin's in mkdocs.yml, whether the
+    config was read by ``config_file`` (``briefing index``) or loaded by MkDocs (the hooks)."""
+    from mkdocs.config import load_config
+
+    from briefing.config_file import CONFIG_NAME, read_config, resolved
+    from briefing.plan import DEFAULT_SEARCH_SEPARATOR, Settings
+
+    root = Path(__file__).resolve().parents[2]
+    written = resolved(read_config(root / CONFIG_NAME))
+    expected = next(p["search"]["separator"] for p in written["plugins"] if "search" in p)
+    assert expected != DEFAULT_SEARCH_SEPARATOR
+    assert Settings.from_config(root, written).search_separator == expected
+    loaded = load_config(str(root / CONFIG_NAME))
+    assert Settings.from_config(root, loaded).search_separator == expected
+    bare = {**written, "plugins": ["search", "tags"]}
+    assert Settings.from_config(root, bare).search_separator == DEFAULT_SEARCH_SEPARATOR

@@ -285,12 +285,13 @@ def _index(root: Path, site: Path) -> int:
     if not (site / "index.html").is_file():
         return _fail(f"{site} holds no built site (no index.html): build it first")
     try:
+        settings = Settings.from_config(root, resolved(read_config(root / CONFIG_NAME)))
         dataset = load_dataset(root)
     except DataError as error:
         print(error, file=sys.stderr)
         return 1
     try:
-        pages = site_search.write_index(site, dataset)
+        pages = site_search.write_index(site, dataset, settings.search_separator)
     except site_search.SearchIndexError as error:
         return _fail(str(error))
     print(f"Indexed {pages} pages into {site / site_search.INDEX_DIR}")

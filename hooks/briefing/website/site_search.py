@@ -44,11 +44,6 @@ from .urls import Urls, page_url
 # per first letter, so that checking a query's words fetches a small part of it.
 INDEX_DIR = "pagefind"
 WORDS_DIR = "briefing-words"
-# Words split as in the lunr index (mkdocs.yml, plugins.search.separator).
-SEPARATOR = (
-    r"[\s\u00a0\u200b\-\u2010-\u2015_,:;!?=\[\](){}\"\u201c\u201d\u2018\u2019'`/|\u00b7$\u00a5"
-    r"\u20ac+*~^]+|\.(?!\d)|&[lg]t;|&amp;"
-)
 # Pagefind weighs an <h1> at 7 and text at 1, out of 10. A page's text is weighed by its
 # kind, as the lunr index boosted it (search.BOOSTS): the most specific page first.
 TEXT_WEIGHTS = {"actor": 3.0, "record": 2.0, "essay": 0.5, "source": 0.5}
@@ -75,7 +70,7 @@ _TAG = re.compile(r"<[^>]*>")
 # Left out of every page's text: the "¶" beside headings, the dataset date under every
 # page (the same everywhere), and what the templates mark data-search-exclude, by class:
 # Zensical drops that attribute from the pages it writes, and Pagefind's selectors do not
-# match a bare attribute (where it survives, it becomes data-pagefind-ignore here).
+# match a bare attribute.
 # tests/unit/test_site_search.py checks that every marked element has one of these classes.
 EXCLUDED_CLASSES = (
     "cjb-breadcrumb",
@@ -86,7 +81,6 @@ EXCLUDED_CLASSES = (
     "cjb-visual",
 )
 EXCLUDED = ("a.headerlink", "p.cjb-updated", *(f".{name}" for name in EXCLUDED_CLASSES))
-_SEARCH_EXCLUDE = re.compile(r"\sdata-search-exclude(?=[\s>])")
 _ECHO_SECTIONS = frozenset(
     {"related-records", "discussed-in", "cite-this", "records", "records-citing-this-source"}
 )
@@ -120,7 +114,7 @@ def indexed_page(
     if match is None:
         return None
     kind = page_kind(url)
-    body = _SEARCH_EXCLUDE.sub(' data-pagefind-ignore="all"', match.group(1))
+    body = match.group(1)
     kept: list[str] = []
     shown: list[str] = []
     for chunk in _H2.split(body):
@@ -160,9 +154,10 @@ def indexed_page(
     return IndexedPage(url, document, frozenset(w for w in found if len(w) >= MIN_CORRECTED))
 
 
-def site_pages(site_dir: Path, dataset: Dataset) -> Iterator[IndexedPage]:
-    """Every page of the built site, as Pagefind is given it, in path order."""
-    refiner = Refiner(dataset, SEPARATOR)
+def site_pages(site_dir: Path, dataset: Dataset, separator: str) -> Iterator[IndexedPage]:
+    """Every page of the built site, as Pagefind is given it, in path order; words split
+    as the lunr index splits them (``Settings.search_separator``)."""
+    refiner = Refiner(dataset, separator)
     dates = {
         "/" + page_url(Urls.record(record)): f"{record.date.display} {record.date.month_display}"
         for record in [*dataset.events.values(), *dataset.agreements.values()]
@@ -218,10 +213,10 @@ class SearchIndexError(RuntimeError):
     """Pagefind could not index the site."""
 
 
-def write_index(site_dir: Path, dataset: Dataset) -> int:
+def write_index(site_dir: Path, dataset: Dataset, separator: str) -> int:
     """Index the built site in ``site_dir``; returns the number of pages indexed."""
     site_dir = site_dir.resolve()
-    pages = list(site_pages(site_dir, dataset))
+    pages = list(site_pages(site_dir, dataset, separator))
     out = site_dir / INDEX_DIR
     # Written beside the site's index and swapped in whole, so that a reader of a preview
     # never loads a half-written index (an entry file pointing at fragments not yet there).
