@@ -8,8 +8,9 @@ plan (``briefing/plan.py``) that ``briefing generate`` and ``briefing check`` us
 - ``on_startup``: note whether this is the preview server;
 - ``on_config``: check the options and settings, and forget the previous build;
   ``mkdocs build`` writes into a folder beside the site (``briefing/staging.py``);
-- ``on_pre_build``: load and check the data and the pages in ``docs/``, and render
-  every generated page, download and card, before MkDocs cleans the site folder:
+- ``on_pre_build``: load and check the data and the pages in ``docs/``, render
+  every generated page, download and card, before MkDocs cleans the site folder, and
+  fork the process that makes the search index's input (``site_search.Preparer``):
   bad input fails a build and writes no site,
   while the preview server reports it, shows it in a banner and keeps the last
   good data;
@@ -24,8 +25,10 @@ plan (``briefing/plan.py``) that ``briefing generate`` and ``briefing check`` us
   Content-Security-Policy tag, and have it draw the navigation once per folder for
   pages outside it (``briefing.nav_html``);
 - ``on_post_page``, ``on_post_template``: allow the theme's inline scripts by hash;
-- ``on_post_build``: index the finished pages for search, and write the policy as a
-  ``_headers`` file for hosts;
+  ``on_post_page`` also hands each written page to the search index's input;
+- ``on_post_build``: index the finished pages for search (Pagefind), and write the
+  policy as a ``_headers`` file for hosts;
+
 - ``on_build_error``, ``on_shutdown``: replace the site with the new one only if
   the whole build passed; ``on_build_error`` also stops the page converters.
 """
@@ -70,6 +73,9 @@ class _Build:
     plan: BuildPlan | None = None
     sealer: csp.Sealer | None = None
     page_html: PageHtml | None = None
+    # Makes Pagefind's input while the pages are written; None in the preview, which
+    # writes only the pages an edit changed, and in the offline edition, which has none.
+    search_input: site_search.Preparer | None = None
     # A page's share-preview image address; None without a published address.
     card_url: Callable[[str], str] | None = None
     # Problems the preview shows in its banner while it serves the last good data.
@@ -154,6 +160,10 @@ class Adapter:
                 raise PluginError(str(error)) from None
         build.loaded = True
         dataset = build.plan.dataset
+        if not self.preview.serving and not config.extra.get("briefing_offline"):
+            build.search_input = site_search.Preparer(
+                Path(config.site_dir), dataset, settings.search_separator
+            )
         log.debug(
             "briefing: %d events, %d agreements, %d essays",
             len(dataset.events),
@@ -292,26 +302,46 @@ class Adapter:
             raise PluginError("briefing: no Content-Security-Policy (on_env did not run)")
         return self.build.sealer.seal(html)
 
+    def on_post_page(self, output: str, page: MkDocsPage) -> str:
+        search_input = self.build.search_input
+        if search_input is not None:
+            search_input.writing(page.file.dest_uri)
+        return self.seal(output)
+
     def stop_converters(self) -> None:
-        if self._build is not None and self._build.page_html is not None:
-            self._build.page_html.close()
+        if self._build is None:
+            return
+        for workers in (self._build.page_html, self._build.search_input):
+            if workers is not None:
+                workers.close()
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        self.stop_converters()
+        build = self.build
+        if build.page_html is not None:
+            build.page_html.close()
         plan = self._plan()
         site_dir, dataset = Path(config.site_dir), plan.dataset
         offline = bool(config.extra.get("briefing_offline"))
 
         def write_search_indexes() -> None:
-            # Material's search plugin has written its index by now: refine it.
-            refine_file(site_dir / "search" / "search_index.json", dataset)
-            # Every engine's site gets the same search: Pagefind's index of the finished
-            # pages (not the offline edition, read from disk, where Material's own runs).
-            if not offline:
-                try:
-                    site_search.write_index(site_dir, dataset, plan.settings.search_separator)
-                except site_search.SearchIndexError as error:
-                    raise PluginError(f"briefing: {error}") from error
+            # Material's search plugin has written its index by now: refine it (while
+            # Pagefind runs, on the other core).
+            refine = functools.partial(
+                refine_file, site_dir / "search" / "search_index.json", dataset
+            )
+            if offline:  # read from disk, where Material's own search runs, not Pagefind
+                refine()
+                return
+            # Every engine's site gets the same search: Pagefind's index of the finished pages.
+            try:
+                if build.search_input is not None:
+                    build.search_input.write(meanwhile=refine)
+                else:
+                    site_search.write_index(
+                        site_dir, dataset, plan.settings.search_separator, meanwhile=refine
+                    )
+            except site_search.SearchIndexError as error:
+                raise PluginError(f"briefing: {error}") from error
 
         # In `briefing serve`, after the edited pages are served (preview/deferred.py).
         deferred.LATER.run_or_defer(write_search_indexes)
@@ -387,7 +417,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
-    return _adapter.seal(output)
+    return _adapter.on_post_page(output, page)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:

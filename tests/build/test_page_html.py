@@ -1,9 +1,11 @@
 """Generated pages' HTML from ``briefing.page_html`` (one converter reused per process,
 the pages split between processes) is byte for byte what MkDocs' own ``Page.render``
-makes: the whole site is compared, file by file."""
+makes: the whole site is compared, file by file. And the search index made while the
+pages are written (``site_search.Preparer``) is the one made from the finished site."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from briefing import page_html
-from support import copy_project, run_build
+from support import copy_project, run_briefing, run_build
 
 pytestmark = pytest.mark.build
 
@@ -56,6 +58,38 @@ def test_the_site_is_the_one_mkdocs_own_rendering_makes(
     # And the session's site, built with the defaults (no workers for so few pages).
     single = _tree(paged_site)
     assert [n for n in by_mkdocs if single.get(n) != by_mkdocs[n]] == []
+
+
+def test_the_search_index_made_while_pages_are_written_is_the_one_made_after(
+    paged_site: Path, tmp_path: Path
+) -> None:
+    # A hand-written HTML page, which no MkDocs event names, is indexed too.
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "extra:\n  briefing:\n", "extra:\n  briefing:\n    listing_limit: 8\n"
+        ),
+        encoding="utf-8",
+    )
+    (project / "docs" / "extra-note.html").write_text(
+        '<html><body><article class="md-content__inner md-typeset"><h1>Quillwort</h1>'
+        "<p>A page with a rare word.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    result = run_build(project, site)
+    assert result.returncode == 0, result.stderr
+    made_while = _tree(site / "pagefind")
+
+    made_after = tmp_path / "made-after"
+    shutil.copytree(site, made_after)
+    shutil.rmtree(made_after / "pagefind")
+    result = run_briefing("index", str(made_after), "--root", str(project))
+    assert result.returncode == 0, result.stderr
+    assert len(made_while) > 20
+    assert _tree(made_after / "pagefind") == made_while
+    assert "quillwort" in (site / "pagefind/briefing-words/q.json").read_text()
 
 
 def test_a_bad_option_is_named() -> None:

@@ -4,14 +4,20 @@ mark ``data-search-exclude`` carries a class that the Pagefind index leaves out 
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
+import pytest
+
+from briefing.dataset.model import Dataset
 from briefing.website import site_search
 
 ROOT = Path(__file__).resolve().parents[2]
 MARKED = re.compile(r"<[a-z]+\b[^>]*\bdata-search-exclude\b[^>]*>")
 CLASSES = re.compile(r'\bclass="([^"]*)"')
+# A word separator, as mkdocs.yml gives one to the search plugin.
+SEPARATOR = r"[\s\-]+"
 
 
 def _marked_elements() -> list[tuple[str, str]]:
@@ -40,3 +46,75 @@ def test_every_marked_element_has_a_class_the_index_leaves_out() -> None:
 def test_the_excluded_classes_become_pagefind_selectors() -> None:
     for name in site_search.EXCLUDED_CLASSES:
         assert f".{name}" in site_search.EXCLUDED
+
+
+ARTICLE = (
+    '<html><body><article class="md-content__inner md-typeset">'
+    "<h1>{title}</h1><p>{text}</p></article></body></html>"
+)
+
+
+def _site(folder: Path, pages: dict[str, str]) -> Path:
+    for dest_uri, word in pages.items():
+        path = folder / dest_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(ARTICLE.format(title=word.title(), text=f"About {word}."), "utf-8")
+    return folder
+
+
+def _index(site: Path) -> dict[str, bytes]:
+    folder = site / site_search.INDEX_DIR
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+PAGES = {
+    "index.html": "welcome",
+    "essays/one/index.html": "quillwort",
+    "essays/two/index.html": "bladderwrack",
+    "extra.html": "samphire",
+}
+
+
+def test_the_index_made_while_pages_are_written_is_the_index_made_after(
+    tmp_path: Path, dataset: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = _site(tmp_path / "site", PAGES)
+    preparer = site_search.Preparer(site, dataset, SEPARATOR)
+    assert preparer.process is not None  # forked: the worker makes the input
+
+    def not_here(*args: object) -> int:
+        raise AssertionError("the index was made from the finished site, not the worker's")
+
+    monkeypatch.setattr(site_search, "write_index", not_here)
+    for dest_uri in ["index.html", "essays/one/index.html", "essays/two/index.html", "gone.html"]:
+        preparer.writing(dest_uri)  # gone.html was never written; extra.html never named
+    assert preparer.write() == 4
+    assert not preparer.folder.exists()  # the input is removed
+    made_while = _index(site)
+    monkeypatch.undo()
+
+    assert site_search.write_index(site, dataset, SEPARATOR) == 4
+    assert _index(site) == made_while
+    words = json.loads((site / "pagefind/briefing-words/s.json").read_text("utf-8"))
+    assert "samphire" in words
+
+
+def test_a_failing_worker_leaves_the_index_to_be_made_from_the_finished_site(
+    tmp_path: Path, dataset: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = _site(tmp_path / "site", PAGES)
+    assert site_search.write_index(site, dataset, SEPARATOR) == 4
+    expected = _index(site)
+
+    def broken(page_html: str, url: str, refiner: object, when: object = None) -> None:
+        raise ValueError("no article")
+
+    monkeypatch.setattr(site_search, "indexed_page", broken)  # in the worker only: forked next
+    preparer = site_search.Preparer(site, dataset, SEPARATOR)
+    monkeypatch.undo()
+    preparer.writing("index.html")
+    assert preparer.write() == 4
+    assert preparer.process is None and not preparer.folder.exists()
+    assert _index(site) == expected

@@ -24,17 +24,21 @@ not changed:
 
 from __future__ import annotations
 
+import gc
 import html
 import json
+import multiprocessing
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 from ..dataset.model import Dataset
 from .search import Refiner, fold, page_kind
@@ -154,77 +158,246 @@ def indexed_page(
     return IndexedPage(url, document, frozenset(w for w in found if len(w) >= MIN_CORRECTED))
 
 
-def site_pages(site_dir: Path, dataset: Dataset, separator: str) -> Iterator[IndexedPage]:
-    """Every page of the built site, as Pagefind is given it, in path order; words split
-    as the lunr index splits them (``Settings.search_separator``)."""
-    refiner = Refiner(dataset, separator)
-    dates = {
-        "/" + page_url(Urls.record(record)): f"{record.date.display} {record.date.month_display}"
-        for record in [*dataset.events.values(), *dataset.agreements.values()]
-        if record.date is not None
-    }
-    for path in sorted(site_dir.rglob("*.html")):
-        relative = path.relative_to(site_dir).as_posix()
-        if relative == "404.html" or relative.startswith(INDEX_DIR + "/"):
-            continue
-        url = "/" + relative.removesuffix("index.html")
-        page = indexed_page(path.read_text(encoding="utf-8"), url, refiner, dates.get(url))
-        if page is not None:
-            yield page
+class Indexer:
+    """What Pagefind is given for each page of a site, page by page, from its HTML."""
 
-
-def _write(pages: list[IndexedPage], out: Path) -> None:
-    """Pagefind's index of ``pages``, written to ``out`` by Pagefind's own program in one
-    run. (Its Python service answers one page at a time and sleeps between replies: ten
-    times slower at 41 records, and linear in pages at any size.)"""
-    with tempfile.TemporaryDirectory(prefix="briefing-pagefind-", dir=_scratch()) as scratch:
-        folder = Path(scratch)
-        for page in pages:
-            target = folder / "pages" / page.url.lstrip("/") / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.html, encoding="utf-8")
-        # Pagefind reads its settings from pagefind.json in the folder it runs in.
-        settings = {
-            "site": "pages",
-            "output_path": str(out),
-            "force_language": "en",
-            "exclude_selectors": list(EXCLUDED),
+    def __init__(self, dataset: Dataset, separator: str) -> None:
+        self.refiner = Refiner(dataset, separator)
+        self.dates = {
+            "/" + page_url(Urls.record(r)): f"{r.date.display} {r.date.month_display}"
+            for r in [*dataset.events.values(), *dataset.agreements.values()]
+            if r.date is not None
         }
-        (folder / "pagefind.json").write_text(json.dumps(settings), encoding="utf-8")
-        result = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--quiet"],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode != 0:
-            raise SearchIndexError(f"Pagefind failed: {(result.stderr or result.stdout).strip()}")
+
+    def page(self, site_dir: Path, dest_uri: str) -> IndexedPage | None:
+        """The page written at ``dest_uri`` (``events/some-id/index.html``) in
+        ``site_dir``, or None for a page that is not searched."""
+        if dest_uri == "404.html" or dest_uri.startswith(INDEX_DIR + "/"):
+            return None
+        url = "/" + dest_uri.removesuffix("index.html")
+        page_html = (site_dir / dest_uri).read_text(encoding="utf-8")
+        return indexed_page(page_html, url, self.refiner, self.dates.get(url))
 
 
-def _scratch() -> str | None:
-    """Where the pages for Pagefind are written: memory where the system offers it (a
-    thousand small files cost seconds on some disks), else the usual temporary folder."""
+class _Input:
+    """What Pagefind is given: its pages, written to a folder once all are made, in
+    path order (Pagefind numbers the pages in the order the folder lists them, so the
+    index depends on it), and the words of the pages."""
+
+    def __init__(self) -> None:
+        self.html: dict[str, str] = {}  # by address
+        self.words: set[str] = set()
+
+    @property
+    def pages(self) -> int:
+        return len(self.html)
+
+    def add(self, page: IndexedPage) -> None:
+        self.html[page.url] = page.html
+        self.words |= page.words
+
+    def write(self, folder: Path) -> None:
+        for url in sorted(self.html):
+            target = folder / "pages" / url.lstrip("/") / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(self.html[url], encoding="utf-8")
+
+
+def _input_dir() -> Path:
+    """A new folder for Pagefind's input, in memory where the system offers it (a
+    thousand small files cost seconds on some disks)."""
     shm = Path("/dev/shm")
-    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+    memory = str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+    return Path(tempfile.mkdtemp(prefix="briefing-pagefind-", dir=memory))
 
 
 class SearchIndexError(RuntimeError):
     """Pagefind could not index the site."""
 
 
-def write_index(site_dir: Path, dataset: Dataset, separator: str) -> int:
-    """Index the built site in ``site_dir``; returns the number of pages indexed."""
+def site_pages(site_dir: Path, dataset: Dataset, separator: str) -> Iterator[IndexedPage]:
+    """Every page of the built site, as Pagefind is given it, in path order; words split
+    as the lunr index splits them (``Settings.search_separator``)."""
+    indexer = Indexer(dataset, separator)
+    for path in sorted(site_dir.rglob("*.html")):
+        page = indexer.page(site_dir, path.relative_to(site_dir).as_posix())
+        if page is not None:
+            yield page
+
+
+# Work to do while Pagefind runs (it uses one core and a half).
+Meanwhile = Callable[[], None] | None
+
+
+def write_index(
+    site_dir: Path, dataset: Dataset, separator: str, meanwhile: Meanwhile = None
+) -> int:
+    """Index the built site in ``site_dir``, read back from disk; returns the number of
+    pages indexed."""
     site_dir = site_dir.resolve()
-    pages = list(site_pages(site_dir, dataset, separator))
+    given = _Input()
+    for page in site_pages(site_dir, dataset, separator):
+        given.add(page)
+    folder = _input_dir()
+    try:
+        given.write(folder)
+        _write(site_dir, folder, given.words, meanwhile)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return given.pages
+
+
+class Preparer:
+    """Pagefind's input, made in a forked process while the build writes the pages.
+
+    Reading every finished page and making what Pagefind is given for it took about as
+    long as running Pagefind (10 s at 10,000 records), while laying the pages out takes
+    longer still, on one core. So a process forked before the layout reads each page
+    as soon as it is written, and ``write`` is left with Pagefind to run. Any other
+    page in the site folder (a hand-written ``.html`` file) is read then. Where no
+    process can be forked, or it fails, ``write`` reads the finished site as
+    ``write_index`` does; the index is the same either way
+    (``tests/build/test_page_html.py``)."""
+
+    _BATCH = 50  # pages per message: few enough messages, the worker never far behind
+
+    def __init__(self, site_dir: Path, dataset: Dataset, separator: str) -> None:
+        self.site_dir = site_dir.resolve()
+        self.dataset, self.separator = dataset, separator
+        self.queued: list[str] = []
+        self.sent: set[str] = set()
+        self.next: str | None = None
+        self.process: Any = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return
+        indexer = Indexer(dataset, separator)
+        self.folder = _input_dir()
+        context = multiprocessing.get_context("fork")
+        self.connection, theirs = context.Pipe()
+        self.process = context.Process(
+            target=_prepare, args=(theirs, self.site_dir, indexer, self.folder), daemon=True
+        )
+        self.process.start()
+        theirs.close()
+
+    def writing(self, dest_uri: str) -> None:
+        """The page at ``dest_uri`` is written next (MkDocs writes a page once its
+        ``on_post_page`` events have run): the one named before is written by now."""
+        if self.next is not None:
+            self._queue([self.next])
+        self.next = dest_uri
+
+    def _queue(self, dest_uris: list[str]) -> None:
+        if self.process is None:
+            return
+        self.queued += dest_uris
+        self.sent.update(dest_uris)
+        if len(self.queued) >= self._BATCH:
+            self._send()
+
+    def _send(self) -> None:
+        if self.process is None or not self.queued:
+            return
+        try:
+            self.connection.send(self.queued)
+        except OSError:
+            self.close()  # the worker died: ``write`` reads the finished site
+        self.queued = []
+
+    def write(self, meanwhile: Meanwhile = None) -> int:
+        """Write the index of every page written; returns the number of pages."""
+        result = None
+        if self.process is not None:
+            if self.next is not None:
+                self._queue([self.next])
+            site = self.site_dir
+            pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+            self._queue(sorted(pages - self.sent))
+            self._send()
+            try:
+                self.connection.send(None)
+                result = self.connection.recv()
+            except (EOFError, OSError):
+                result = None
+            self.process.join(timeout=10)
+        try:
+            if not isinstance(result, tuple):
+                return write_index(self.site_dir, self.dataset, self.separator, meanwhile)
+            pages, words = result
+            _write(self.site_dir, self.folder, set(words), meanwhile)
+            return int(pages)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the worker and remove its input (also when the build fails)."""
+        if self.process is not None:
+            if self.process.is_alive():
+                self.process.terminate()
+            self.process.join(timeout=10)
+            self.connection.close()
+            self.process = None
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _prepare(connection: Connection, site_dir: Path, indexer: Indexer, folder: Path) -> None:
+    """The forked worker: makes what Pagefind is given for each page the build names;
+    once the build says it is done, writes it all to ``folder`` and sends back the
+    number of pages and their words."""
+    gc.freeze()  # leave the build's objects alone, so their memory stays shared
+    given = _Input()
+    try:
+        while (batch := connection.recv()) is not None:
+            for dest_uri in batch:
+                if not (site_dir / dest_uri).is_file():
+                    continue  # not written after all (MkDocs skips an empty page)
+                page = indexer.page(site_dir, dest_uri)
+                if page is not None:
+                    given.add(page)
+        given.write(folder)
+        connection.send((given.pages, sorted(given.words)))
+    except Exception as error:  # the build reads the finished site instead
+        connection.send(f"{type(error).__name__}: {error}")
+    finally:
+        connection.close()
+
+
+def _write(site_dir: Path, input_dir: Path, words: set[str], meanwhile: Meanwhile) -> None:
+    """Pagefind's index of the pages in ``input_dir``, made by Pagefind's own program in one
+    run (its Python service answers one page at a time and sleeps between replies: ten
+    times slower at 41 records, and linear in pages at any size), with the words beside
+    it. Written beside the site's index and swapped in whole, so that a reader of a
+    preview never loads a half-written index (an entry file pointing at fragments not
+    yet there)."""
     out = site_dir / INDEX_DIR
-    # Written beside the site's index and swapped in whole, so that a reader of a preview
-    # never loads a half-written index (an entry file pointing at fragments not yet there).
     fresh = site_dir / f".{INDEX_DIR}.new"
     shutil.rmtree(fresh, ignore_errors=True)
-    _write(pages, fresh)
+    # Pagefind reads its settings from pagefind.json in the folder it runs in.
+    settings = {
+        "site": "pages",
+        "output_path": str(fresh),
+        "force_language": "en",
+        "exclude_selectors": list(EXCLUDED),
+    }
+    (input_dir / "pagefind.json").write_text(json.dumps(settings), encoding="utf-8")
+    with subprocess.Popen(
+        [sys.executable, "-m", "pagefind", "--quiet"],
+        cwd=input_dir,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as pagefind:
+        try:
+            if meanwhile is not None:
+                meanwhile()
+            stdout, stderr = pagefind.communicate()
+        except BaseException:
+            pagefind.kill()
+            raise
+    if pagefind.returncode != 0:
+        raise SearchIndexError(f"Pagefind failed: {(stderr or stdout).strip()}")
     shards: dict[str, list[str]] = {}
-    for word in sorted(set().union(*(p.words for p in pages))):
+    for word in sorted(words):
         shards.setdefault(shard_of(word), []).append(word)
     folder = fresh / WORDS_DIR
     folder.mkdir(exist_ok=True)
@@ -238,7 +411,6 @@ def write_index(site_dir: Path, dataset: Dataset, separator: str) -> int:
         out.rename(stale)
     fresh.rename(out)
     shutil.rmtree(stale, ignore_errors=True)
-    return len(pages)
 
 
 def shard_of(word: str) -> str:
