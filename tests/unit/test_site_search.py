@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -118,3 +120,29 @@ def test_a_failing_worker_leaves_the_index_to_be_made_from_the_finished_site(
     assert preparer.write() == 4
     assert preparer.process is None and not preparer.folder.exists()
     assert _index(site) == expected
+
+
+def test_a_worker_that_does_not_answer_leaves_the_index_to_the_finished_site(
+    tmp_path: Path, dataset: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = _site(tmp_path / "site", PAGES)
+    real_write_index = site_search.write_index
+
+    def stuck(page_html: str, url: str, refiner: object, when: object = None) -> None:
+        time.sleep(120)
+
+    monkeypatch.setattr(site_search, "indexed_page", stuck)  # in the worker only: forked next
+    preparer = site_search.Preparer(site, dataset, SEPARATOR)
+    monkeypatch.undo()
+    read_back = []
+
+    def write_index(*args: Any, **kwargs: Any) -> int:
+        read_back.append(args[0])
+        return real_write_index(*args, **kwargs)
+
+    monkeypatch.setattr(site_search, "write_index", write_index)
+    monkeypatch.setattr(site_search.Preparer, "_PATIENCE", 0.5)
+    preparer.writing("index.html")
+    assert preparer.write() == 4
+    assert read_back == [site.resolve()]
+    assert preparer.process is None and not preparer.folder.exists()

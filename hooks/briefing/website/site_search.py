@@ -260,6 +260,9 @@ class Preparer:
     (``tests/build/test_page_html.py``)."""
 
     _BATCH = 50  # pages per message: few enough messages, the worker never far behind
+    # Seconds to wait for the worker once every page is named (it has only the pages
+    # named last to read, and the input to write): past this, the finished site is read.
+    _PATIENCE = 600.0
 
     def __init__(self, site_dir: Path, dataset: Dataset, separator: str) -> None:
         self.site_dir = site_dir.resolve()
@@ -316,10 +319,10 @@ class Preparer:
             self._send()
             try:
                 self.connection.send(None)
-                result = self.connection.recv()
+                if self.connection.poll(self._PATIENCE):
+                    result = self.connection.recv()
             except (EOFError, OSError):
                 result = None
-            self.process.join(timeout=10)
         try:
             if not isinstance(result, tuple):
                 return write_index(self.site_dir, self.dataset, self.separator, meanwhile)
