@@ -8,12 +8,12 @@ plan (``briefing/plan.py``) that ``briefing generate`` and ``briefing check`` us
 - ``on_startup``: note whether this is the preview server;
 - ``on_config``: check the options and settings, and forget the previous build;
   ``mkdocs build`` writes into a folder beside the site (``briefing/staging.py``);
-- ``on_pre_build``: load and check the data and the pages in ``docs/``, render
-  every generated page, download and card, before MkDocs cleans the site folder, and
-  fork the process that makes the search index's input (``site_search.Preparer``):
+- ``on_pre_build``: load and check the data and the pages in ``docs/``, and render
+  every generated page, download and card, before MkDocs cleans the site folder:
   bad input fails a build and writes no site,
   while the preview server reports it, shows it in a banner and keeps the last
-  good data;
+  good data; then fork the process that makes the search index's input
+  (``site_search.Preparer``);
 - ``on_files``: add the generated pages and downloads, and list the topics in the nav;
 - ``on_nav``: start converting the generated pages' Markdown to HTML
   (``briefing.page_html``: one converter per process, the pages split across cores);
@@ -28,9 +28,9 @@ plan (``briefing/plan.py``) that ``briefing generate`` and ``briefing check`` us
   ``on_post_page`` also hands each written page to the search index's input;
 - ``on_post_build``: index the finished pages for search (Pagefind), and write the
   policy as a ``_headers`` file for hosts;
-
 - ``on_build_error``, ``on_shutdown``: replace the site with the new one only if
-  the whole build passed; ``on_build_error`` also stops the page converters.
+  the whole build passed; ``on_build_error`` also stops the page converters and the
+  search index's process.
 """
 
 from __future__ import annotations
