@@ -338,7 +338,11 @@ class Adapter:
                     build.search_input.write(meanwhile=refine)
                 else:
                     site_search.write_index(
-                        site_dir, dataset, plan.settings.search_separator, meanwhile=refine
+                        site_dir,
+                        dataset,
+                        plan.settings.search_separator,
+                        meanwhile=refine,
+                        stop=deferred.LATER.stopping,
                     )
             except site_search.SearchIndexError as error:
                 raise PluginError(f"briefing: {error}") from error

@@ -146,3 +146,36 @@ def test_a_worker_that_does_not_answer_leaves_the_index_to_the_finished_site(
     assert preparer.write() == 4
     assert read_back == [site.resolve()]
     assert preparer.process is None and not preparer.folder.exists()
+
+
+@pytest.mark.parametrize("when", ["reading the pages", "while Pagefind runs"])
+def test_an_index_no_longer_wanted_stops_and_leaves_the_index_the_site_had(
+    tmp_path: Path, dataset: Dataset, monkeypatch: pytest.MonkeyPatch, when: str
+) -> None:
+    site = _site(tmp_path / "site", PAGES)
+    assert site_search.write_index(site, dataset, SEPARATOR) == 4
+    before = _index(site)
+    (site / "essays/three/index.html").parent.mkdir(parents=True)
+    (site / "essays/three/index.html").write_text(ARTICLE.format(title="New", text="New."))
+    made: list[Path] = []
+    real_input_dir = site_search._input_dir
+    monkeypatch.setattr(
+        site_search, "_input_dir", lambda: made.append(real_input_dir()) or made[-1]
+    )
+    asked: list[bool] = []
+    meanwhile_ran: list[bool] = []
+
+    def stop() -> bool:
+        # Reading: after the second page. Pagefind: once it has started (meanwhile ran).
+        asked.append(True)
+        return len(asked) > 2 if when == "reading the pages" else bool(meanwhile_ran)
+
+    with pytest.raises(site_search.Stopped):
+        site_search.write_index(
+            site, dataset, SEPARATOR, meanwhile=lambda: meanwhile_ran.append(True), stop=stop
+        )
+    assert meanwhile_ran == ([] if when == "reading the pages" else [True])
+    assert _index(site) == before  # the index the site had, whole
+    assert sorted(p.name for p in site.iterdir() if p.name.startswith(".")) == []
+    assert all(not folder.exists() for folder in made)  # its input removed
+    assert site_search.write_index(site, dataset, SEPARATOR) == 5  # the next one is written

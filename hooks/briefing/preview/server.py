@@ -397,22 +397,25 @@ def serve(config_file: Path, dev_addr: str | None = None, keep_in: Path | None =
 
     def build(action: Callable[[], Outcome]) -> None:
         with lock:
+            # The search indexes still being written for the last build would be written
+            # again after this one: stop them rather than wait (preview/deferred.py).
+            deferred.LATER.interrupt()
             outcome = action()
-        _report(outcome)
-        later = deferred.LATER.take()
-        if later:
-            threading.Thread(target=run_later, args=(later,), daemon=True).start()
+            _report(outcome)
+            deferred.LATER.start(run_later)
 
     def run_later(tasks: list[deferred.Task]) -> None:
-        # The edited pages are served already; the next build waits for this.
-        with lock:
-            start = time.perf_counter()
-            for task in tasks:
-                try:
-                    task()
-                except Exception as error:  # reported like a failed build; serving goes on
-                    log.error(f"the search index was not updated: {error}")
-            log.info(f"search indexes written in {time.perf_counter() - start:.2f} s")
+        # The edited pages are served already; a newer build stops this work.
+        start = time.perf_counter()
+        for task in tasks:
+            try:
+                task()
+            except Exception as error:  # reported like a failed build; serving goes on
+                if deferred.LATER.stopping():
+                    log.info("search indexes left to the next build")
+                    return
+                log.error(f"the search index was not updated: {error}")
+        log.info(f"search indexes written in {time.perf_counter() - start:.2f} s")
 
     def rebuild() -> None:
         # MkDocs' server would stop answering after a failed build ("the server will
@@ -460,8 +463,11 @@ def serve(config_file: Path, dev_addr: str | None = None, keep_in: Path | None =
             server.shutdown()
     finally:
         deferred.LATER.accepting = False
-        with lock:  # deferred work still running finishes before the site is removed
-            pass
+        with lock:
+            if keep_in is None:
+                deferred.LATER.interrupt()  # before the site is removed
+            else:
+                deferred.LATER.finish()  # the site kept is whole, its indexes written
         if preview.config is not None:
             preview.config.plugins.on_shutdown()
         if keep_in is None:
