@@ -48,6 +48,7 @@ def test_the_benchmark_runs_on_the_real_data(tmp_path: Path) -> None:
         "search_index_bytes",
         "search_index_gzip_bytes",
         "preview_briefing_seconds",
+        "preview_briefing_again_seconds",
     ):
         assert figures[key] > 0, key
     assert 0 < figures["hooks_share"] < 1
