@@ -513,7 +513,7 @@ def print_table(results: dict) -> None:
         ("share cards time, no cache (s)", "cards_seconds", "{:.2f}"),
         ("preview edit, briefing serve (s)", "preview_briefing_seconds", "{:.2f}"),
         ("briefing serve / full build", "preview_briefing_ratio", "{:.1%}"),
-        ("briefing serve, saved again at once (s)", "preview_briefing_again_seconds", "{:.2f}"),
+        ("briefing serve, next edit (s)", "preview_briefing_again_seconds", "{:.2f}"),
         ("briefing serve: files != full", "preview_briefing_differences", "count"),
         ("preview edit, mkdocs serve (s)", "preview_plain_seconds", "{:.2f}"),
         ("mkdocs serve / full build", "preview_plain_ratio", "{:.1%}"),
