@@ -56,6 +56,9 @@ RULES = (
         "verb agreement",
         re.compile(rf"(?<![\d.,])1 (?:{_NOUNS}) {_BARE_VERBS}\b", re.IGNORECASE),
     ),
+    # Two sentences joined with no space: a template line whose newline the block tag
+    # before it swallowed ("…pages of their own.See also…").
+    Rule("sentences run together", re.compile(r"(?<![\w.])[a-z]{2,}[.?!][A-Z][a-z]+\b")),
 )
 
 
@@ -176,6 +179,7 @@ def lint(site: Path) -> list[str]:
         ("https://example.org/briefing/", "placeholder host"),
         ("1 records quote this text", "number agreement"),
         ("1 record name CCRS", "verb agreement"),
+        ("earlier years have pages of their own.See also the list", "sentences run together"),
     ],
 )
 def test_each_rule_catches_its_family(text: str, rule: str) -> None:
@@ -194,6 +198,8 @@ def test_each_rule_catches_its_family(text: str, rule: str) -> None:
         "Fifth Review Conference of the Ottawa Convention",
         "11 records",
         "21 records",
+        "pages of their own. See also the list",
+        "U.S. and Japan, e.g. Phnom Penh",
     ],
 )
 def test_prose_passes(text: str) -> None:
@@ -214,6 +220,13 @@ def test_escaped_html_is_read_once() -> None:
 def test_the_built_site_shows_no_source_syntax(built_site: Path) -> None:
     assert (built_site / "index.html").is_file()
     found = lint(built_site)
+    assert found == [], f"{len(found)} places show source syntax:\n" + "\n".join(found[:80])
+
+
+def test_the_paged_site_shows_no_source_syntax(paged_site: Path) -> None:
+    # Paged listings have prose of their own (a main page that keeps the latest years).
+    assert (paged_site / "timeline" / "index.html").is_file()
+    found = lint(paged_site)
     assert found == [], f"{len(found)} places show source syntax:\n" + "\n".join(found[:80])
 
 
