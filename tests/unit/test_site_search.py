@@ -14,6 +14,7 @@ import pytest
 
 from briefing.dataset.model import Dataset
 from briefing.website import site_search
+from briefing.website.search import Refiner
 
 ROOT = Path(__file__).resolve().parents[2]
 MARKED = re.compile(r"<[a-z]+\b[^>]*\bdata-search-exclude\b[^>]*>")
@@ -48,6 +49,42 @@ def test_every_marked_element_has_a_class_the_index_leaves_out() -> None:
 def test_the_excluded_classes_become_pagefind_selectors() -> None:
     for name in site_search.EXCLUDED_CLASSES:
         assert f".{name}" in site_search.EXCLUDED
+
+
+RECORD = (
+    '<article class="md-content__inner md-typeset"><h1>Road loan</h1>'
+    "<p>A loan for quillwort</p>"
+    '<h2 id="sources">Sources</h2><p>A source on samphire</p>'
+    '<h2 id="cite-this">Cite this</h2><p>Road loan bladderwrack</p>'
+    '<h2 id="corrections">Corrections</h2><p>To report an error write to glasswort</p>'
+    "</article>"
+)
+
+
+@pytest.mark.parametrize(
+    ("url", "indexed", "ignored"),
+    [
+        # A record's own text, sources and corrections note are searched; "Cite this"
+        # repeats its title.
+        ("/agreements/road-loan/", {"quillwort", "samphire", "glasswort"}, {"bladderwrack"}),
+        # A listing keeps only its lead: the records it lists have pages of their own.
+        ("/topics/road-loan/", {"quillwort"}, {"samphire", "glasswort", "bladderwrack"}),
+    ],
+)
+def test_sections_that_repeat_other_pages_are_left_out(
+    minimal: tuple[Dataset, Any], url: str, indexed: set[str], ignored: set[str]
+) -> None:
+    refiner = Refiner(minimal[0], SEPARATOR)
+    page = site_search.indexed_page(RECORD, url, refiner)
+    assert page is not None
+    assert indexed <= page.words
+    assert not ignored & page.words
+    for word in ignored:
+        # Pagefind is told to ignore the section, whose text it still reads.
+        start = page.html.index(word)
+        assert page.html.rfind('<div data-pagefind-ignore="all">', 0, start) > page.html.rfind(
+            "</div>", 0, start
+        )
 
 
 ARTICLE = (
