@@ -23,14 +23,16 @@ plan (``briefing/plan.py``) that ``briefing generate`` and ``briefing check`` us
   with their cited records;
 - ``on_env``: give the theme the dataset date, the preview's problems and the
   Content-Security-Policy tag, and have it draw the navigation once per folder for
-  pages outside it (``briefing.nav_html``);
+  pages outside it (``briefing.nav_html``); every page is converted by now, so fork
+  the process that makes Material's search entries while the pages are laid out
+  (``briefing.search_entries``);
 - ``on_post_page``, ``on_post_template``: allow the theme's inline scripts by hash;
   ``on_post_page`` also hands each written page to the search index's input;
 - ``on_post_build``: index the finished pages for search (Pagefind), and write the
   policy as a ``_headers`` file for hosts;
 - ``on_build_error``, ``on_shutdown``: replace the site with the new one only if
   the whole build passed; ``on_build_error`` also stops the page converters and the
-  search index's process.
+  search processes.
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ from briefing.page_html import PageHtml
 from briefing.plan import BuildPlan, Settings, load_plan
 from briefing.preview import deferred
 from briefing.preview.last_good import Preview, banner_heading
+from briefing.search_entries import SearchEntries
 from briefing.website import cards, corrections, csp, essay_links, site_search
 from briefing.website.nav import site_nav
 from briefing.website.outputs import Output
@@ -76,6 +79,9 @@ class _Build:
     # Makes Pagefind's input while the pages are written; None in the preview, which
     # writes only the pages an edit changed, and in the offline edition, which has none.
     search_input: site_search.Preparer | None = None
+    # Makes Material's search entries while the pages are laid out; None where
+    # page_html converts none (the preview, or fast_pages off) or the site is small.
+    search_entries: SearchEntries | None = None
     # A page's share-preview image address; None without a published address.
     card_url: Callable[[str], str] | None = None
     # Problems the preview shows in its banner while it serves the last good data.
@@ -279,7 +285,7 @@ class Adapter:
         except DataError as error:
             raise PluginError(str(error)) from None
 
-    def on_env(self, env: Environment, config: MkDocsConfig) -> Environment:
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         build = self.build
         info = self._plan().dataset.info
         env.globals["briefing"] = {
@@ -295,6 +301,8 @@ class Adapter:
         build.sealer = csp.Sealer(theme_scripts, preview=self.preview.serving)
         if build.settings.options.fast_pages:
             remember_navigation(env)
+            if not self.preview.serving:  # which lays out only the pages an edit changed
+                build.search_entries = SearchEntries.start(config, files)
         return env
 
     def seal(self, html: str) -> str:
@@ -311,14 +319,16 @@ class Adapter:
     def stop_converters(self) -> None:
         if self._build is None:
             return
-        for workers in (self._build.page_html, self._build.search_input):
+        build = self._build
+        for workers in (build.page_html, build.search_entries, build.search_input):
             if workers is not None:
                 workers.close()
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         build = self.build
-        if build.page_html is not None:
-            build.page_html.close()
+        for workers in (build.page_html, build.search_entries):
+            if workers is not None:
+                workers.close()
         plan = self._plan()
         site_dir, dataset = Path(config.site_dir), plan.dataset
         offline = bool(config.extra.get("briefing_offline"))
@@ -417,7 +427,7 @@ def on_page_markdown(
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    return _adapter.on_env(env, config)
+    return _adapter.on_env(env, config, files)
 
 
 def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:

@@ -21,8 +21,9 @@ class Options:
     # Where readers report errors: an address or the repository's issue tracker
     # (website/corrections.py); None where the editors have set none.
     corrections: str | None = None
-    # Generated pages' HTML made by page_html, and the navigation drawn once per folder
-    # by nav_html (false: by MkDocs and the theme themselves, page by page, to compare).
+    # Generated pages' HTML made by page_html, the navigation drawn once per folder by
+    # nav_html, and Material's search entries made by search_entries (false: by MkDocs,
+    # the theme and Material themselves, page by page, to compare).
     fast_pages: bool = True
 
     @classmethod

@@ -1,6 +1,7 @@
 """Generated pages' HTML from ``briefing.page_html`` (one converter reused per process,
 the pages split between processes) is byte for byte what MkDocs' own ``Page.render``
-makes: the whole site is compared, file by file. And the search index made while the
+makes, and Material's search index made with ``briefing.search_entries`` is its own:
+the whole site is compared, file by file. And the search index made while the
 pages are written (``site_search.Preparer``) is the one made from the finished site."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from briefing import page_html
+from briefing import page_html, search_entries
 from support import copy_project, run_briefing, run_build
 
 pytestmark = pytest.mark.build
@@ -40,6 +41,9 @@ def test_the_site_is_the_one_mkdocs_own_rendering_makes(
     monkeypatch.setattr(page_html, "PROCESSES", 3)
     monkeypatch.setattr(page_html, "MIN_PAGES_PER_WORKER", 1)
     monkeypatch.setattr(page_html, "pages_from_workers", 0)
+    # And Material's search entries made by a worker while the pages are laid out.
+    monkeypatch.setattr(search_entries, "MIN_PAGES", 1)
+    monkeypatch.setattr(search_entries, "pages_from_worker", 0)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     monkeypatch.delenv("SITE_URL", raising=False)
     build(
@@ -51,6 +55,7 @@ def test_the_site_is_the_one_mkdocs_own_rendering_makes(
     )
     with_workers = _tree(tmp_path / "workers")
     assert page_html.pages_from_workers > 50
+    assert search_entries.pages_from_worker > 100
 
     assert len(by_mkdocs) > 200
     assert sorted(with_workers) == sorted(by_mkdocs)
