@@ -52,6 +52,8 @@ from mkdocs.structure.pages import (
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import meta
 
+from .forked import stop
+
 # Pages per message from a worker: large enough to keep the pipe busy, small enough
 # that this process starts rendering early.
 _BATCH = 25
@@ -275,7 +277,5 @@ class PageHtml:
     def close(self) -> None:
         """Stop the workers (a build that fails part way leaves them running)."""
         for worker in self.workers:
-            if worker.process.is_alive():
-                worker.process.terminate()
-            worker.process.join(timeout=5)
+            stop(worker.process, worker.connection)
         self.workers = []

@@ -30,6 +30,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from .forked import stop
+
 # Below this many pages, forking costs more than it saves.
 MIN_PAGES = 400
 # Pages per message: few messages, and the first ones early.
@@ -137,8 +139,5 @@ class SearchEntries:
         self.index.__dict__.pop("add_entry_from_context", None)
         self.pending.clear()
         if self.process is not None:
-            if self.process.is_alive():
-                self.process.terminate()
-            self.process.join(timeout=10)
-            self.connection.close()
+            stop(self.process, self.connection)
             self.process = None

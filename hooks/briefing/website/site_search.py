@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from ..dataset.model import Dataset
+from ..forked import stop
 from .search import Refiner, fold, page_kind
 from .urls import Urls, page_url
 
@@ -369,10 +370,7 @@ class Preparer:
     def close(self) -> None:
         """Stop the worker and remove its input (also when the build fails)."""
         if self.process is not None:
-            if self.process.is_alive():
-                self.process.terminate()
-            self.process.join(timeout=10)
-            self.connection.close()
+            stop(self.process, self.connection)
             self.process = None
             shutil.rmtree(self.folder, ignore_errors=True)
 
