@@ -8,6 +8,8 @@ are alternatives, facets combine.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -275,3 +277,33 @@ def test_no_layout_shift_on_a_phone(browser: Browser, site_url: str) -> None:
             assert shift < 0.1, f"layout shift {shift:.3f} on /timeline/{query}"
     finally:
         context.close()
+
+
+# A choice of the filter panel: its facet, value and count.
+CHOICE = re.compile(
+    r'<input type="checkbox" name="(topic|actor|year)" value="([^"]*)">[^<]*'
+    r'<span class="cjb-filters__n">(\d+)</span>'
+)
+
+
+@pytest.mark.parametrize("path", ["timeline/", "timeline/2024/", "events/", "agreements/"])
+def test_a_paged_listing_filters_the_rows_of_its_own_page(
+    page: Page, paged_site: Path, paged_site_url: str, path: str
+) -> None:
+    # A page of a paged listing shows some years only: its panel offers what its rows
+    # hold, counted on the page, and its status line counts its own rows.
+    html = (paged_site / path / "index.html").read_text(encoding="utf-8")
+    parser = _RowParser()
+    parser.feed(html)
+    rows = parser.rows
+    assert rows
+    offered = [(facet, value, int(n)) for facet, value, n in CHOICE.findall(html)]
+    assert {facet for facet, _, _ in offered} == {"topic", "actor", "year"}
+    for facet in ("topic", "actor", "year"):
+        counted = Counter(value for row in rows for value in row.values[facet])
+        assert {v: n for f, v, n in offered if f == facet} == dict(counted), facet
+    text = f"{len(rows)} of {len(rows)} {'record' if len(rows) == 1 else 'records'} shown."
+    assert f'data-cjb-count aria-live="polite">{text}</span>' in html
+    page.goto(f"{paged_site_url}/{path}")
+    expect(page.locator("[data-cjb-filters][data-cjb-ready]")).to_have_count(1)
+    expect(page.locator("[data-cjb-count]")).to_have_text(text)

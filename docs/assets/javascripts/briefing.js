@@ -123,7 +123,11 @@
       if (heading && heading.classList.contains("cjb-year")) heading.hidden = !any;
     });
     var count = chips.querySelector("[data-cjb-count]");
-    if (count) count.textContent = shown + " of " + rows.length + " records shown.";
+    if (count) {
+      // The noun agrees with the total, as the build writes it (timeline_filters.py).
+      count.textContent = shown.toLocaleString("en-US") + " of " +
+        rows.length.toLocaleString("en-US") + (rows.length === 1 ? " record" : " records") + " shown.";
+    }
     renderChips(form, chips);
     var query = params.toString();
     followFilter(rows, query !== "");

@@ -8,7 +8,7 @@ the source path of the pages it makes.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import jinja2
@@ -31,7 +31,7 @@ from . import (
 )
 from .chart_fragments import Visuals
 from .jinja import make_environment
-from .listing import make_listing
+from .listing import YearGroup, make_listing
 from .outputs import Asset, Output, Page, Site
 from .timeline_filters import TimelineFilters, timeline_filters
 from .urls import Urls, citation_address, page_shape
@@ -123,29 +123,36 @@ class Renderer:
         title: str,
         newest_first: bool,
         in_nav: bool = False,
+        per_page: Callable[[list[Record]], dict[str, Any]] | None = None,
         **context: Any,
     ) -> Iterator[Page]:
-        """A listing's main page, then its year archive pages if it is paged."""
+        """A listing's main page, then its year archive pages if it is paged.
+
+        ``per_page`` gives what a page's context owes to the records it shows (a paged
+        listing's page shows some years only)."""
         listing = make_listing(main_uri, records, newest_first=newest_first, limit=self.limit)
+
+        def shown(groups: tuple[YearGroup, ...]) -> dict[str, Any]:
+            own = [r for g in groups for r in g.records]
+            return {"groups": groups, **(per_page(own) if per_page else {}), **context}
+
         yield self.render(
             template,
             main_uri,
             in_nav=in_nav,
             listing=listing,
-            groups=listing.inline,
             title=title,
             archive=False,
-            **context,
+            **shown(listing.inline),
         )
         for group in listing.archive:
             yield self.render(
                 template,
                 Urls.listing_year(listing.main_uri, group.key),
                 listing=listing,
-                groups=(group,),
                 title=f"{title}: {group.label}",
                 archive=True,
-                **context,
+                **shown((group,)),
             )
 
     # -- pages ------------------------------------------------------------------
@@ -253,11 +260,12 @@ class Renderer:
                 newest_first=True,
                 in_nav=index.chart,
                 index=index,
-                filters=self._filters(records),
+                # The panel filters the rows of its own page: its choices and counts too.
+                per_page=self._filters,
             )
 
-    def _filters(self, records: list[Record]) -> TimelineFilters:
-        return timeline_filters(self.dataset, records)
+    def _filters(self, records: list[Record]) -> dict[str, TimelineFilters]:
+        return {"filters": timeline_filters(self.dataset, records)}
 
     def figures_page(self) -> Page:
         aid = self.aid

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..dataset.model import Dataset, KindFamily, Record
 from .listing import UNDATED, year_key, year_label
+from .views import plural
 
 OTHER = KindFamily("other", "Other", ())
 
@@ -38,7 +39,8 @@ class TimelineFilters:
 
     @property
     def count_text(self) -> str:
-        return f"{self.total} of {self.total} records shown."
+        # The noun agrees with the total, as the page script writes it once filtered.
+        return f"{self.total:,} of {plural(self.total, 'record')} shown."
 
 
 def timeline_filters(dataset: Dataset, records: Sequence[Record] | None = None) -> TimelineFilters:
