@@ -133,8 +133,9 @@ class Renderer:
         listing = make_listing(main_uri, records, newest_first=newest_first, limit=self.limit)
 
         def shown(groups: tuple[YearGroup, ...]) -> dict[str, Any]:
-            own = [r for g in groups for r in g.records]
-            return {"groups": groups, **(per_page(own) if per_page else {}), **context}
+            if per_page is None:
+                return {"groups": groups, **context}
+            return {"groups": groups, **per_page([r for g in groups for r in g.records]), **context}
 
         yield self.render(
             template,
