@@ -17,6 +17,7 @@ TOPICS = [t["slug"] for t in yaml.safe_load((ROOT / "data/topics.yml").read_text
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 MAX_PRINTED_PAGES = 4
+A4_TEXT = {"width": 620, "height": 900}
 
 
 def _open(browser: Browser, url: str, viewport: dict) -> Page:
@@ -111,5 +112,35 @@ def test_a_record_prints_on_one_or_two_pages(
         assert page.locator("blockquote").first.is_visible()
         assert page.locator(".cjb-cite").is_visible()
         assert 1 <= _printed_pages(page, tmp_path / "record.pdf") <= 2
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("path", ["topics/aid/", "timeline/", "actors/kamikawa-yoko/"])
+def test_a_printed_row_keeps_its_text_beside_the_date(
+    browser: Browser, site_url: str, path: str
+) -> None:
+    # A title, kind or amount that wraps stays in its column, never under the date,
+    # where a reader would take it for part of the date. The window is as wide as an A4
+    # page's text, so that long rows wrap as they do on paper.
+    page = _open(browser, f"{site_url}/{path}", A4_TEXT)
+    try:
+        page.emulate_media(media="print")
+        rows = page.evaluate(
+            """() => [...document.querySelectorAll('li.cjb-row')].map(li => {
+                const date = li.querySelector('.cjb-row__date').getBoundingClientRect();
+                const left = Math.min(...[...li.querySelector('.cjb-row__main').getClientRects()]
+                    .map(r => r.left));
+                return [li.id, date.right, left];
+            })"""
+        )
+        assert len(rows) >= 5
+        wrapped = page.evaluate(
+            """() => [...document.querySelectorAll('li.cjb-row .cjb-row__main')]
+                .filter(m => m.getBoundingClientRect().height > 30).length"""
+        )
+        assert wrapped >= 1, "no row wraps at this width: the test would not see the fault"
+        under = [row_id for row_id, date_right, left in rows if left < date_right]
+        assert under == []
     finally:
         page.context.close()
