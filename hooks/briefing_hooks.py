@@ -145,7 +145,8 @@ class Adapter:
         build = self.build
         settings = build.settings
         try:
-            build.plan = load_plan(settings)
+            # The preview server runs threads, which a fork would copy mid-flight.
+            build.plan = load_plan(settings, parallel=not self.preview.serving)
         except DataError as error:
             last_good = self.preview.fallback(settings.root, error)
             if last_good is None:

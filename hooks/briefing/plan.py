@@ -30,6 +30,7 @@ from .dataset.model import Dataset
 from .dataset.problems import DataError, Problem
 from .dataset.reading import display_path
 from .docs_pages import Docs, docs_collisions, links_out_of_project, scan_pages
+from .forked import Beside
 from .options import Options, config_text_problems
 from .website.anchors import anchor_problems
 from .website.cards import Cards, plan_cards
@@ -38,7 +39,7 @@ from .website.essay_links import essay_meta
 from .website.jinja import slot_meta
 from .website.metadata import HEAD_KEY
 from .website.outputs import Output, Site
-from .website.pages import Renderer, build_site
+from .website.pages import Renderer, build_site, forks
 from .website.revisions import Snapshot, load_snapshots
 from .website.urls import is_placeholder
 
@@ -217,6 +218,9 @@ class Rendered:
 class BuildPlan:
     settings: Settings
     project: Project
+    # Whether rendering may fork a process (website/pages.py ``build_site``): not where
+    # other threads run, such as the preview server's.
+    parallel: bool = False
 
     @property
     def dataset(self) -> Dataset:
@@ -235,6 +239,7 @@ class BuildPlan:
             self.settings.site,
             self.settings.options.listing_limit,
             self.project.snapshots,
+            parallel=self.parallel,
         )
         return Rendered(output, renderer)
 
@@ -260,9 +265,15 @@ class BuildPlan:
         done first: every page, download and card is rendered, no file in docs/ may sit
         at one of their paths, and no page may give two elements one id.  Raises
         DataError naming each file."""
-        settings = self.settings
-        problems = docs_collisions(self.generated_uris, settings.docs_dir, settings.root)
-        problems += anchor_problems(self.rendered.output.pages, self.dataset)
+        settings, dataset = self.settings, self.dataset
+        pages = self.rendered.output.pages
+        half = len(pages) // 2
+        # Each page is checked on its own: a large site's second half in a forked process.
+        fork = forks(dataset, self.parallel)
+        with Beside(lambda: anchor_problems(pages[half:], dataset), fork=fork) as second:
+            problems = docs_collisions(self.generated_uris, settings.docs_dir, settings.root)
+            problems += anchor_problems(pages[:half], dataset)
+            problems += second.result()
         if problems:
             raise DataError(problems)
 
@@ -283,10 +294,13 @@ class BuildPlan:
         return out
 
 
-def load_plan(settings: Settings, sources_dir: Path | None = None) -> BuildPlan:
+def load_plan(
+    settings: Settings, sources_dir: Path | None = None, *, parallel: bool = False
+) -> BuildPlan:
     """The plan for ``settings``, its inputs loaded and checked; every quote is checked
     against ``sources_dir`` (default: ``sources/`` in the project).
 
     Raises DataError with every problem found."""
     texts = sources_dir or settings.sources_dir
-    return BuildPlan(settings, load_project(settings.root, settings.docs_dir, texts))
+    project = load_project(settings.root, settings.docs_dir, texts)
+    return BuildPlan(settings, project, parallel)

@@ -1,6 +1,7 @@
 """Generated pages' HTML from ``briefing.page_html`` (one converter reused per process,
 the pages split between processes) is byte for byte what MkDocs' own ``Page.render``
-makes, and Material's search index made with ``briefing.search_entries`` is its own:
+makes, and Material's search index made with ``briefing.search_entries`` is its own,
+also with the record pages rendered by a forked process (``website.pages.build_site``):
 the whole site is compared, file by file. And the search index made while the
 pages are written (``site_search.Preparer``) is the one made from the finished site."""
 
@@ -14,6 +15,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from briefing import page_html, search_entries
+from briefing.forked import Beside
+from briefing.website import pages
 from support import copy_project, run_briefing, run_build
 
 pytestmark = pytest.mark.build
@@ -44,6 +47,17 @@ def test_the_site_is_the_one_mkdocs_own_rendering_makes(
     # And Material's search entries made by a worker while the pages are laid out.
     monkeypatch.setattr(search_entries, "MIN_PAGES", 1)
     monkeypatch.setattr(search_entries, "pages_from_worker", 0)
+    # And the record pages rendered and half the pages checked by forked processes.
+    monkeypatch.setattr(pages, "PARALLEL_MIN_RECORDS", 1)
+    from_worker: list[bool] = []
+    result = Beside.result
+
+    def noted(self: Beside[object]) -> object:
+        value = result(self)
+        from_worker.append(self.from_worker)
+        return value
+
+    monkeypatch.setattr(Beside, "result", noted)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     monkeypatch.delenv("SITE_URL", raising=False)
     build(
@@ -56,6 +70,7 @@ def test_the_site_is_the_one_mkdocs_own_rendering_makes(
     with_workers = _tree(tmp_path / "workers")
     assert page_html.pages_from_workers > 50
     assert search_entries.pages_from_worker > 100
+    assert from_worker == [True, True]
 
     assert len(by_mkdocs) > 200
     assert sorted(with_workers) == sorted(by_mkdocs)

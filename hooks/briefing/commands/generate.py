@@ -101,7 +101,7 @@ def generate(root: Path, out: Path) -> Generated:
     config = resolved(written)
     settings = Settings.from_config(root, config)
     _check_out(out, settings)
-    plan = load_plan(settings)
+    plan = load_plan(settings, parallel=True)
     docs_dir = settings.docs_dir
     output = plan.rendered.output
 

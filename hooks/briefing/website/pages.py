@@ -17,6 +17,7 @@ from markupsafe import Markup
 from ..dataset import money, schema
 from ..dataset.model import Agreement, Dataset, Record
 from ..docs_pages import Docs, Essay
+from ..forked import Beside
 from ..gcpause import paused_gc
 from . import (
     cff,
@@ -40,6 +41,9 @@ from .urls import Urls, citation_address, page_shape
 # At about 2 KB of HTML per full entry this keeps a page well under 500 KB.
 LISTING_LIMIT = 150
 LATEST_COUNT = 5
+# From this many records, a forked process makes the record pages and the tables while
+# this one makes the rest (``build_site``): below it, forking costs more than it saves.
+PARALLEL_MIN_RECORDS = 500
 
 
 class Renderer:
@@ -342,10 +346,20 @@ def build_site(
     site: Site,
     limit: int = LISTING_LIMIT,
     snapshots: tuple[revisions.Snapshot, ...] = (),
+    parallel: bool = False,
 ) -> tuple[Output, Renderer]:
+    """Every generated page and download. With ``parallel``, a large dataset's record
+    pages and tables are made by a forked process meanwhile (not in a process with
+    other threads running, which a fork would copy mid-flight); the output is the same
+    either way."""
     renderer = Renderer(dataset, docs, site, limit)
     with paused_gc():
-        return _render_all(renderer, dataset, docs, site, snapshots)
+        return _render_all(renderer, dataset, docs, site, snapshots, forks(dataset, parallel))
+
+
+def forks(dataset: Dataset, parallel: bool) -> bool:
+    """Whether work on this dataset's pages goes in part to a forked process."""
+    return parallel and len(dataset.records) >= PARALLEL_MIN_RECORDS
 
 
 def _render_all(
@@ -354,22 +368,30 @@ def _render_all(
     docs: Docs,
     site: Site,
     snapshots: tuple[revisions.Snapshot, ...] = (),
+    fork: bool = False,
 ) -> tuple[Output, Renderer]:
-    pages: list[Page] = [
-        *renderer.topic_pages(),
-        *renderer.record_pages(),
-        *renderer.actor_pages(),
-        *renderer.source_pages(),
-        *renderer.timeline_pages(),
-        renderer.figures_page(),
-        renderer.map_page(),
-        renderer.data_page(),
-        renderer.essays_index(),
-    ]
     plain = exports.Plain(dataset)
-    assets = exports.build_assets(dataset, docs, site, plain)
-    assets += tables.table_assets(dataset, plain, site.url)
-    assets += citations.citation_assets(renderer.head.works)
+
+    # About half the work at 10,000 records: a page per record, and their citations.
+    def records_and_citations() -> tuple[list[Page], list[Asset]]:
+        return list(renderer.record_pages()), list(citations.citation_assets(renderer.head.works))
+
+    with Beside(records_and_citations, fork=fork) as beside:
+        topics = list(renderer.topic_pages())
+        others = [
+            *renderer.actor_pages(),
+            *renderer.source_pages(),
+            *renderer.timeline_pages(),
+            renderer.figures_page(),
+            renderer.map_page(),
+            renderer.data_page(),
+            renderer.essays_index(),
+        ]
+        assets = exports.build_assets(dataset, docs, site, plain)
+        assets += tables.table_assets(dataset, plain, site.url)
+        record_pages, citation_assets = beside.result()
+    pages = [*topics, *record_pages, *others]
+    assets += citation_assets
     assets.append(Asset(cff.FILE_NAME, cff.citation_cff(dataset, site.url)))
     current = json.loads(exports.dataset_json(dataset, plain))
     history = revisions.history(snapshots, current, dataset.info.updated)
