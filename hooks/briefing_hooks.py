@@ -9,7 +9,8 @@ plan (``briefing/plan.py``) that ``briefing generate`` and ``briefing check`` us
 - ``on_config``: check the options and settings, and forget the previous build;
   ``mkdocs build`` writes into a folder beside the site (``briefing/staging.py``);
 - ``on_pre_build``: load and check the data and the pages in ``docs/``, and render
-  every generated page, download and card, before MkDocs cleans the site folder:
+  every generated page, download and card, before MkDocs cleans the site folder
+  (a large site's record pages in a forked process meanwhile: ``website/pages.py``):
   bad input fails a build and writes no site,
   while the preview server reports it, shows it in a banner and keeps the last
   good data; then fork the process that makes the search index's input

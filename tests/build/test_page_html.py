@@ -14,7 +14,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from briefing import page_html, search_entries
+from briefing import forked, page_html, search_entries
 from briefing.forked import Beside
 from briefing.website import pages
 from support import copy_project, run_briefing, run_build
@@ -49,6 +49,7 @@ def test_the_site_is_the_one_mkdocs_own_rendering_makes(
     monkeypatch.setattr(search_entries, "pages_from_worker", 0)
     # And the record pages rendered and half the pages checked by forked processes.
     monkeypatch.setattr(pages, "PARALLEL_MIN_RECORDS", 1)
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
     from_worker: list[bool] = []
     result = Beside.result
 
