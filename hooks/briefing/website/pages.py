@@ -41,8 +41,8 @@ from .urls import Urls, citation_address, page_shape
 # At about 2 KB of HTML per full entry this keeps a page well under 500 KB.
 LISTING_LIMIT = 150
 LATEST_COUNT = 5
-# From this many records, a forked process makes the record pages and the tables while
-# this one makes the rest (``build_site``): below it, forking costs more than it saves.
+# From this many records, a forked process makes the record pages and their citation files
+# while this one makes the rest (``build_site``): below it, forking costs more than it saves.
 PARALLEL_MIN_RECORDS = 500
 
 
@@ -349,7 +349,7 @@ def build_site(
     parallel: bool = False,
 ) -> tuple[Output, Renderer]:
     """Every generated page and download. With ``parallel``, a large dataset's record
-    pages and tables are made by a forked process meanwhile (not in a process with
+    pages and their citation files are made by a forked process meanwhile (not in a process with
     other threads running, which a fork would copy mid-flight); the output is the same
     either way."""
     renderer = Renderer(dataset, docs, site, limit)
