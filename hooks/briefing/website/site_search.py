@@ -13,8 +13,7 @@ not changed:
 - **Only the article.** Navigation, header and footer are left out. Listing pages keep
   only their lead (the records they list have pages of their own), and sections that only
   repeat other pages' titles ("Related records", "Cite this", year sections) are left
-  out, as the refined lunr index did (``search.Refiner``): Pagefind is given their tags
-  only, marked ignored.
+  out, as the refined lunr index did (``search.Refiner``).
 - **Ranking by kind of page.** An actor's page repeats its title and aliases at the top
   weight, a record's page its title at a lower one, so that a name finds the person
   before the records that mention them, and records come before essays and sources.
@@ -126,10 +125,7 @@ def indexed_page(
     for chunk in _H2.split(body):
         section = _H2_ID.match(chunk)
         if section is not None and _skipped(section.group(1), kind):
-            # Only its tags, which keep the page's structure: Pagefind reads no text of an
-            # ignored element, and text it has to read and drop took a quarter of its time.
-            tags = "".join(_TAG.findall(chunk))
-            kept.append(f'<div data-pagefind-ignore="all">{tags}</div>')
+            kept.append(f'<div data-pagefind-ignore="all">{chunk}</div>')
         else:
             kept.append(chunk)
             shown.append(chunk)
