@@ -4,7 +4,10 @@ sideways on a phone, every record is one click away, and print makes a short bri
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Literal
 
 import pytest
 import yaml
@@ -20,10 +23,19 @@ MAX_PRINTED_PAGES = 4
 A4_TEXT = {"width": 620, "height": 900}
 
 
-def _open(browser: Browser, url: str, viewport: dict) -> Page:
+@contextmanager
+def _opened(
+    browser: Browser, url: str, viewport: dict, media: Literal["print"] | None = None
+) -> Iterator[Page]:
+    """The page at ``url`` in a window of its own, on screen or as printed; closed after."""
     page = browser.new_context(viewport=viewport).new_page()
-    page.goto(url, wait_until="load")
-    return page
+    try:
+        page.goto(url, wait_until="load")
+        if media is not None:
+            page.emulate_media(media=media)
+        yield page
+    finally:
+        page.context.close()
 
 
 def _bottom(page: Page, selector: str) -> float:
@@ -40,8 +52,7 @@ def _bottom(page: Page, selector: str) -> float:
 def test_the_first_screen_holds_the_brief(
     browser: Browser, site_url: str, slug: str, viewport: dict, screens: int
 ) -> None:
-    page = _open(browser, f"{site_url}/topics/{slug}/", viewport)
-    try:
+    with _opened(browser, f"{site_url}/topics/{slug}/", viewport) as page:
         fold = viewport["height"] * screens
         assert page.locator(".cjb-lede").count() == 1
         assert 3 <= page.locator(".cjb-points li").count() <= 5
@@ -50,14 +61,11 @@ def test_the_first_screen_holds_the_brief(
             assert _bottom(page, part) <= fold, f"{part} ends below the fold"
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= viewport["width"], f"page is {width}px wide"
-    finally:
-        page.context.close()
 
 
 @pytest.mark.parametrize("slug", TOPICS)
 def test_every_record_is_one_click_away(browser: Browser, site_url: str, slug: str) -> None:
-    page = _open(browser, f"{site_url}/topics/{slug}/", DESKTOP)
-    try:
+    with _opened(browser, f"{site_url}/topics/{slug}/", DESKTOP) as page:
         links = page.locator("ul.cjb-rows:not(.cjb-rows--latest) li.cjb-row .cjb-row__main > a")
         hrefs = links.evaluate_all("as => as.map(a => a.getAttribute('href'))")
         assert hrefs and all(re.search(r"(events|agreements)/[a-z0-9-]+/$", h) for h in hrefs)
@@ -66,8 +74,6 @@ def test_every_record_is_one_click_away(browser: Browser, site_url: str, slug: s
         assert page.locator("blockquote").count() >= 1  # the full record, with its quotes
         assert page.locator(".cjb-breadcrumb [data-cjb-section]").count() == 1
         assert page.locator(".md-nav--primary .md-nav__link--active").count() >= 1
-    finally:
-        page.context.close()
 
 
 def _printed_pages(page: Page, path: Path) -> int:
@@ -79,9 +85,7 @@ def _printed_pages(page: Page, path: Path) -> int:
 def test_a_topic_prints_as_a_short_brief(
     browser: Browser, site_url: str, slug: str, tmp_path: Path
 ) -> None:
-    page = _open(browser, f"{site_url}/topics/{slug}/", DESKTOP)
-    try:
-        page.emulate_media(media="print")
+    with _opened(browser, f"{site_url}/topics/{slug}/", DESKTOP, media="print") as page:
         header = page.locator(".cjb-print-header")
         assert header.is_visible()
         text = header.inner_text()
@@ -99,21 +103,17 @@ def test_a_topic_prints_as_a_short_brief(
         assert page.locator(".cjb-addresses").is_visible()
         pages = _printed_pages(page, tmp_path / f"{slug}.pdf")
         assert 1 <= pages <= MAX_PRINTED_PAGES
-    finally:
-        page.context.close()
 
 
 def test_a_record_prints_on_one_or_two_pages(
     browser: Browser, site_url: str, tmp_path: Path
 ) -> None:
-    page = _open(browser, f"{site_url}/events/kamikawa-visit-2024/", DESKTOP)
-    try:
-        page.emulate_media(media="print")
+    with _opened(
+        browser, f"{site_url}/events/kamikawa-visit-2024/", DESKTOP, media="print"
+    ) as page:
         assert page.locator("blockquote").first.is_visible()
         assert page.locator(".cjb-cite").is_visible()
         assert 1 <= _printed_pages(page, tmp_path / "record.pdf") <= 2
-    finally:
-        page.context.close()
 
 
 @pytest.mark.parametrize("path", ["topics/aid/", "timeline/", "actors/kamikawa-yoko/"])
@@ -123,9 +123,7 @@ def test_a_printed_row_keeps_its_text_beside_the_date(
     # A title, kind or amount that wraps stays in its column, never under the date,
     # where a reader would take it for part of the date. The window is as wide as an A4
     # page's text, so that long rows wrap as they do on paper.
-    page = _open(browser, f"{site_url}/{path}", A4_TEXT)
-    try:
-        page.emulate_media(media="print")
+    with _opened(browser, f"{site_url}/{path}", A4_TEXT, media="print") as page:
         rows = page.evaluate(
             """() => [...document.querySelectorAll('li.cjb-row')].map(li => {
                 const date = li.querySelector('.cjb-row__date').getBoundingClientRect();
@@ -142,5 +140,3 @@ def test_a_printed_row_keeps_its_text_beside_the_date(
         assert wrapped >= 1, "no row wraps at this width: the test would not see the fault"
         under = [row_id for row_id, date_right, left in rows if left < date_right]
         assert under == []
-    finally:
-        page.context.close()
