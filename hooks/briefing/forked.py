@@ -24,11 +24,16 @@ def stop(process: Any, connection: Connection) -> None:
     connection.close()
 
 
+def fork_available() -> bool:
+    """Whether this system starts processes by forking (not Windows, for one)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def can_fork() -> bool:
     """Whether work can go to a forked process that runs beside this one: a system
     that forks, and a second core for it."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return "fork" in multiprocessing.get_all_start_methods() and (cores or 1) > 1
+    return fork_available() and (cores or 1) > 1
 
 
 def _compute(connection: Connection, work: Callable[[], Any]) -> None:

@@ -52,7 +52,7 @@ from mkdocs.structure.pages import (
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import meta
 
-from .forked import stop
+from .forked import fork_available, stop
 
 # Pages per message from a worker: large enough to keep the pipe busy, small enough
 # that this process starts rendering early.
@@ -200,7 +200,7 @@ class PageHtml:
         generated = [f for f in files.documentation_pages() if f.generated_by is not None]
         self.generated = {file.src_uri for file in generated}
         count = min(PROCESSES, len(generated) // MIN_PAGES_PER_WORKER)
-        if parallel and count > 1 and "fork" in multiprocessing.get_all_start_methods():
+        if parallel and count > 1 and fork_available():
             self._start(generated, count)
 
     def _start(self, generated: Sequence[File], shares: int) -> None:

@@ -30,7 +30,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from .forked import stop
+from .forked import fork_available, stop
 
 # Below this many pages, forking costs more than it saves.
 MIN_PAGES = 400
@@ -99,11 +99,7 @@ class SearchEntries:
         no process can be forked, or Material's search is off)."""
         index = search_index(config)
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
-        if (
-            index is None
-            or len(pages) < MIN_PAGES
-            or "fork" not in multiprocessing.get_all_start_methods()
-        ):
+        if index is None or len(pages) < MIN_PAGES or not fork_available():
             return None
         return cls(index, pages)
 

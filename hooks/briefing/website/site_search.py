@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from ..dataset.model import Dataset
-from ..forked import stop
+from ..forked import fork_available, stop
 from .search import Refiner, fold, page_kind
 from .urls import Urls, page_url
 
@@ -308,7 +308,7 @@ class Preparer:
         self.sent: set[str] = set()
         self.next: str | None = None
         self.process: Any = None
-        if "fork" not in multiprocessing.get_all_start_methods():
+        if not fork_available():
             return
         indexer = Indexer(dataset, separator)
         self.folder = _input_dir()
